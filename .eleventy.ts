@@ -1,0 +1,35 @@
+// Eleventy's configuration. Eleventy only lays out pages: the archive model arrives ready-made as
+// global data, and Eleventy never reads articles/ itself (so no Liquid or front-matter of its own
+// ever runs on article text).
+import type { Archive } from "./src/model.ts";
+
+export interface EleventyInputs {
+  archive: Archive;
+  /** Folder copied as is to the site root (CSS, favicon). */
+  publicDir: string;
+}
+
+// Eleventy 3 ships no TypeScript types; this is the part of its config API used here.
+interface EleventyConfig {
+  addExtension(extensions: string[], options: { key: string }): void;
+  setTemplateFormats(formats: string[]): void;
+  setFrontMatterParsingOptions(options: object): void;
+  addGlobalData(name: string, value: unknown): void;
+  addPassthroughCopy(paths: Record<string, string>): void;
+  setQuietMode(quiet: boolean): void;
+}
+
+const refuse = () => {
+  throw new Error("front-matter that runs code is not allowed");
+};
+
+export default function configure(eleventyConfig: EleventyConfig, { archive, publicDir }: EleventyInputs): void {
+  // Templates are TypeScript render functions (DESIGN.md), loaded through tsx.
+  eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
+  eleventyConfig.setTemplateFormats(["11ty.ts"]);
+  // Defence in depth: if someone adds a template with front-matter, it still cannot run code.
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuse, javascript: refuse } });
+  eleventyConfig.addGlobalData("archive", archive);
+  eleventyConfig.addPassthroughCopy({ [publicDir]: "/" });
+  eleventyConfig.setQuietMode(true);
+}

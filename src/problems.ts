@@ -1,0 +1,32 @@
+// Every complaint about an article carries where it is, what is wrong and what to do, so a
+// person with forty articles to fix can fix them all from one report.
+
+export interface Problem {
+  /** Path as the user wrote it, relative to the project, e.g. "articles/2020-01-08-withdrawal.md". */
+  file: string;
+  /** The front-matter field, or "body" / "file" for problems outside the front-matter. */
+  field: string;
+  line?: number;
+  message: string;
+  fix: string;
+}
+
+export function formatProblem(p: Problem, kind: "error" | "warning"): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  return `${kind}: ${where}: ${p.field}: ${p.message}\n    fix: ${p.fix}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Thrown when articles are invalid; carries every problem so the CLI can print them together. */
+export class ArticleProblems extends Error {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly warnings: readonly Problem[],
+  ) {
+    const files = new Set(problems.map((p) => p.file)).size;
+    super(`${plural(problems.length, "problem")} in ${plural(files, "article")}`);
+  }
+}

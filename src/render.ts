@@ -1,0 +1,114 @@
+// Markdown to safe HTML. The sanitizer removes raw HTML and unsafe links; this module says what it
+// removed and where, so nothing an author wrote disappears unseen.
+import { remark } from "remark";
+import remarkHtml from "remark-html";
+import { defaultSchema } from "hast-util-sanitize";
+import { toString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import type { Root, RootContent, Html, Heading } from "mdast";
+import type { Problem } from "./problems.ts";
+
+export interface Rendered {
+  html: string;
+  /** First paragraph as plain text, for lists, feeds and descriptions. */
+  excerpt: string;
+  wordCount: number;
+  warnings: Problem[];
+}
+
+const processor = remark().use(remarkHtml, { sanitize: defaultSchema });
+
+/**
+ * The one piece of raw HTML the renderer understands: a block in another language, e.g.
+ * `<div lang="ar" dir="rtl">` … `</div>` on lines of their own, with markdown inside.
+ */
+const OPEN_SECTION = /^<(div|section)\s+lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"(?:\s+dir="(rtl|ltr|auto)")?\s*>$/;
+const CLOSE_SECTION = /^<\/(div|section)>$/;
+
+const SAFE_PROTOCOLS = new Set([...(defaultSchema.protocols?.href ?? []), ...(defaultSchema.protocols?.src ?? [])]);
+
+export function renderMarkdown(markdown: string, file: string, bodyLine: number): Rendered {
+  const tree = processor.parse(markdown);
+  const warnings: Problem[] = [];
+  const lineOf = (node: { position?: { start: { line: number } } }) =>
+    node.position === undefined ? undefined : node.position.start.line + bodyLine - 1;
+  const warn = (node: { position?: { start: { line: number } } }, message: string, fix: string) => {
+    const line = lineOf(node);
+    warnings.push({ file, field: "body", ...(line === undefined ? {} : { line }), message, fix });
+  };
+
+  wrapLanguageSections(tree);
+  demoteHeadings(tree);
+
+  visit(tree, (node) => {
+    if (node.type === "html") {
+      warn(
+        node,
+        `raw HTML ${abbreviate(node.value)} is removed from the page`,
+        "write it as markdown; only <div lang=\"…\" dir=\"…\"> … </div> blocks are kept",
+      );
+    } else if (node.type === "link" || node.type === "image" || node.type === "definition") {
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(node.url.trim())?.[1]?.toLowerCase();
+      if (scheme !== undefined && !SAFE_PROTOCOLS.has(scheme)) {
+        warn(node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
+      }
+    }
+  });
+
+  const html = String(processor.stringify(processor.runSync(tree) as Root));
+  const firstParagraph = tree.children.find((n) => n.type === "paragraph");
+  return {
+    html,
+    excerpt: firstParagraph === undefined ? "" : toString(firstParagraph, { includeHtml: false }).trim(),
+    wordCount: toString(tree, { includeHtml: false }).split(/\s+/).filter(Boolean).length,
+    warnings,
+  };
+}
+
+/** Replaces each recognised open/close pair of raw HTML lines with an element holding the markdown between. */
+function wrapLanguageSections(tree: Root): void {
+  const stack: { children: RootContent[] }[] = [{ children: [] }];
+  for (const node of tree.children) {
+    const top = stack[stack.length - 1]!;
+    const open = node.type === "html" ? OPEN_SECTION.exec(node.value.trim()) : null;
+    if (open !== null) {
+      const [, tag, lang, dir] = open;
+      const section = {
+        type: "languageSection",
+        children: [] as RootContent[],
+        data: { hName: tag, hProperties: { lang, ...(dir === undefined ? {} : { dir }) } },
+        position: node.position,
+        opening: node as Html,
+      };
+      top.children.push(section as unknown as RootContent);
+      stack.push(section);
+    } else if (node.type === "html" && CLOSE_SECTION.test(node.value.trim()) && stack.length > 1) {
+      stack.pop();
+    } else {
+      top.children.push(node);
+    }
+  }
+  // An unclosed section keeps its opening line as raw HTML, so it is reported rather than guessed at.
+  while (stack.length > 1) {
+    const section = stack.pop() as unknown as { children: RootContent[]; opening: Html };
+    const parent = stack[stack.length - 1]!;
+    const at = parent.children.indexOf(section as unknown as RootContent);
+    parent.children.splice(at, 1, section.opening, ...section.children);
+  }
+  tree.children = stack[0]!.children;
+}
+
+/** The page's title is the one h1, so an article that uses `#` headings has them shifted down a level. */
+function demoteHeadings(tree: Root): void {
+  const headings: Heading[] = [];
+  visit(tree, "heading", (h) => {
+    headings.push(h);
+  });
+  if (!headings.some((h) => h.depth === 1)) return;
+  for (const h of headings) h.depth = Math.min(6, h.depth + 1) as Heading["depth"];
+}
+
+function abbreviate(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}…` : flat);
+}

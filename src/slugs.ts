@@ -1,0 +1,29 @@
+// Slugs become folder names under the output folder, so they are the one place where article
+// text touches the file system: only letters, digits and single hyphens ever get through.
+
+/** Longest slug in UTF-8 bytes: file systems refuse names over 255 bytes, and URLs get unwieldy. */
+export const MAX_SLUG_BYTES = 120;
+
+const SLUG = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{N}]+)*$/u;
+
+/** "Deir ez-Zor" → "deir-ez-zor"; "Ğarf an-Naṣr" → "garf-an-nasr"; Arabic letters are kept. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/['’‘`]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export type SlugCheck = { ok: true } | { ok: false; reason: string };
+
+export function checkSlug(slug: string): SlugCheck {
+  if (slug === "") return { ok: false, reason: "it has no letters or digits to make a URL from" };
+  if (!SLUG.test(slug)) return { ok: false, reason: "a slug is lowercase letters, digits and single hyphens" };
+  if (Buffer.byteLength(slug) > MAX_SLUG_BYTES) {
+    return { ok: false, reason: `it is longer than ${MAX_SLUG_BYTES} bytes, too long for a URL` };
+  }
+  return { ok: true };
+}

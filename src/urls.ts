@@ -1,0 +1,18 @@
+// The URL scheme (DESIGN.md), in one place. Paths here are site-relative and unprefixed; `href`
+// adds the path prefix for links, Eleventy writes the unprefixed path as the output file.
+
+export const articlePath = (slug: string) => `/articles/${slug}/`;
+export const tagPath = (slug: string) => `/tags/${slug}/`;
+export const yearPath = (year: number) => `/archive/${year}/`;
+export const monthPath = (year: number, month: number) => `/archive/${year}/${String(month).padStart(2, "0")}/`;
+export const pagePath = (base: string, page: number) => (page === 1 ? base : `${base}page/${page}/`);
+
+/** A link to a site path, honouring the path prefix ("/project/"). */
+export function href(pathPrefix: string, sitePath: string): string {
+  return pathPrefix.replace(/\/$/, "") + sitePath;
+}
+
+/** An absolute URL, for canonical links, feeds and sitemaps. The prefix decides the path, `url` the origin. */
+export function absoluteUrl(site: { url: string; pathPrefix: string }, sitePath: string): string {
+  return new URL(href(site.pathPrefix, sitePath), site.url).href;
+}

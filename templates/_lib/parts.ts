@@ -1,0 +1,42 @@
+// Pieces several page kinds show: a date, an article in a list, a pager.
+import { displayDate, isoDate, type ArchiveDate } from "../../src/dates.ts";
+import { html, type SafeHtml } from "../../src/html.ts";
+import type { Article, ListPage } from "../../src/model.ts";
+import { href } from "../../src/urls.ts";
+
+export function time(date: ArchiveDate): SafeHtml {
+  return html`<time datetime="${isoDate(date)}">${displayDate(date)}</time>`;
+}
+
+export function articleList(prefix: string, articles: readonly Article[], siteLang: string): SafeHtml {
+  return html`<ol class="article-list" role="list">
+${articles.map(
+  (a) => html`<li class="article-item"${a.lang === siteLang ? "" : html` lang="${a.lang}"`}>
+<h2 class="article-item-title"><a href="${href(prefix, a.path)}">${a.title}</a></h2>
+<p class="meta">${time(a.date)}${a.source === null ? "" : html` · <span>${a.source}</span>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
+<p class="summary">${truncate(a.summary, 260)}</p>
+</li>`,
+)}
+</ol>`;
+}
+
+/** Newer pages come first, as the lists are newest first. */
+export function pager(prefix: string, page: ListPage): SafeHtml {
+  if (page.total === 1) return html``;
+  return html`<nav class="pager" aria-label="Pages">
+${page.previous === null ? "" : html`<a rel="prev" href="${href(prefix, page.previous)}">← Newer</a>`}
+<span>Page ${page.number} of ${page.total}</span>
+${page.next === null ? "" : html`<a rel="next" href="${href(prefix, page.next)}">Older →</a>`}
+</nav>`;
+}
+
+/** "Page 2 of 5" for titles of every page after the first, so each page has its own title. */
+export function pageSuffix(page: ListPage): string {
+  return page.number === 1 ? "" : ` (page ${page.number} of ${page.total})`;
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:.]+$/, "")}…`;
+}

@@ -1,0 +1,24 @@
+import { html } from "../src/html.ts";
+import type { Archive } from "../src/model.ts";
+import { plural } from "../src/problems.ts";
+import { href } from "../src/urls.ts";
+import { layout } from "./_lib/layout.ts";
+
+export const data = { permalink: "/archive/" };
+
+export function render({ archive }: { archive: Archive }): string {
+  const { site } = archive;
+  const link = (p: string) => href(site.pathPrefix, p);
+  const content = html`<h1>Archive</h1>
+<p class="lede">${plural(archive.articles.length, "article")} by year and month.</p>
+${archive.years.map(
+  (y) => html`<section class="archive-year" aria-labelledby="y${y.year}">
+<h2 id="y${y.year}"><a href="${link(y.path)}">${y.year}</a> <span class="count">${plural(y.count, "article")}</span></h2>
+<ul class="month-list" role="list">
+${y.months.map((m) => html`<li><a href="${link(m.path)}">${m.name}</a> <span class="count">${m.count}</span></li>`)}
+${y.yearOnly.length === 0 ? "" : html`<li><a href="${link(y.path)}#year-only">Month not known</a> <span class="count">${y.yearOnly.length}</span></li>`}
+</ul>
+</section>`,
+)}`;
+  return layout(site, { title: "Archive", description: `Every article in ${site.title} by year and month.`, path: "/archive/" }, content);
+}

@@ -1,0 +1,23 @@
+import { html } from "../src/html.ts";
+import type { Archive, ListPage, Month } from "../src/model.ts";
+import { plural } from "../src/problems.ts";
+import { href, yearPath } from "../src/urls.ts";
+import { layout } from "./_lib/layout.ts";
+import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
+
+type Entry = { month: Month; page: ListPage };
+
+export const data = {
+  pagination: { data: "archive.monthPages", size: 1, alias: "entry" },
+  permalink: (d: { entry: Entry }) => d.entry.page.path,
+};
+
+export function render({ archive, entry: { month, page } }: { archive: Archive; entry: Entry }): string {
+  const { site } = archive;
+  const content = html`<h1><span class="kicker">Month</span> ${month.name}</h1>
+<p class="lede">${plural(month.count, "article")}, newest first. <a href="${href(site.pathPrefix, yearPath(month.year))}">All of ${month.year}</a></p>
+${articleList(site.pathPrefix, page.items, site.lang)}
+${pager(site.pathPrefix, page)}`;
+  const title = `${month.name}${pageSuffix(page)}`;
+  return layout(site, { title, description: `Articles from ${month.name}${pageSuffix(page)}.`, path: page.path }, content);
+}

@@ -1,0 +1,22 @@
+import { html } from "../src/html.ts";
+import type { Archive, ListPage, Tag } from "../src/model.ts";
+import { plural } from "../src/problems.ts";
+import { layout } from "./_lib/layout.ts";
+import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
+
+type Entry = { tag: Tag; page: ListPage };
+
+export const data = {
+  pagination: { data: "archive.tagPages", size: 1, alias: "entry" },
+  permalink: (d: { entry: Entry }) => d.entry.page.path,
+};
+
+export function render({ archive, entry: { tag, page } }: { archive: Archive; entry: Entry }): string {
+  const { site } = archive;
+  const content = html`<h1><span class="kicker">Tag</span> ${tag.name}</h1>
+<p class="lede">${plural(tag.count, "article")}, newest first.</p>
+${articleList(site.pathPrefix, page.items, site.lang)}
+${pager(site.pathPrefix, page)}`;
+  const title = `${tag.name}${pageSuffix(page)}`;
+  return layout(site, { title, description: `Articles tagged ${tag.name}${pageSuffix(page)}.`, path: page.path }, content);
+}
