@@ -1,0 +1,138 @@
+// npm run bench [-- --sizes 1000,10000] [--huge] [--runs 3] [--json bench-result.json]
+//
+// Builds generated archives and prints, as medians of several runs: a cold build (no cache), a
+// warm rebuild with nothing changed, a rebuild after adding one article and after editing one,
+// peak memory of every process, pages per second and the time of each build stage; and the same
+// corpus built by plain Eleventy 3.1.7 as a baseline. Builds run on tmpfs (/dev/shm) when there is
+// one: this machine's disk is too noisy on many small files for figures to mean anything.
+import { spawn } from "node:child_process";
+import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { article, generateArchive } from "./generate.ts";
+import { watchPeakMemory } from "./peak-memory.ts";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CLI = path.join(HERE, "..", "bin", "news-archive.js");
+const ELEVENTY = path.join(HERE, "..", "node_modules", "@11ty", "eleventy", "cmd.cjs");
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000" },
+    huge: { type: "boolean", default: false },
+    runs: { type: "string", default: "3" },
+    json: { type: "string", default: "bench-result.json" },
+    "no-baseline": { type: "boolean", default: false },
+  },
+});
+const sizes = values.sizes.split(",").map(Number).concat(values.huge ? [100_000] : []);
+const runs = Number(values.runs);
+const scratch = path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "news-archive-bench");
+
+interface Measure {
+  seconds: number;
+  peakMb: Record<string, number>;
+  pages: number;
+  stages: Record<string, number>;
+}
+
+/** Runs one command, returning wall time, per-process peak memory and the build's own report. */
+async function measure(command: string[], cwd: string, statsFile: string | null): Promise<Measure> {
+  if (statsFile !== null) await rm(statsFile, { force: true });
+  const started = performance.now();
+  const child = spawn(process.execPath, command, {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, ...(statsFile === null ? {} : { NEWS_ARCHIVE_STATS: statsFile }) },
+  });
+  const memory = watchPeakMemory(child.pid!);
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const seconds = (performance.now() - started) / 1000;
+  const peaks = await memory.stop();
+  if (code !== 0) throw new Error(`${command.join(" ")} failed (${code}):\n${stderr.slice(-2000)}`);
+  const stats = statsFile !== null && existsSync(statsFile) ? (JSON.parse(await readFile(statsFile, "utf8")) as { pages: number; stages: Record<string, number> }) : { pages: 0, stages: {} };
+  return { seconds, peakMb: Object.fromEntries([...peaks].map(([k, v]) => [k, Math.round(v)])), pages: stats.pages, stages: stats.stages };
+}
+
+function median(ms: Measure[]): Measure {
+  const sorted = [...ms].sort((a, b) => a.seconds - b.seconds);
+  const mid = sorted[Math.floor(sorted.length / 2)]!;
+  const peakMb: Record<string, number> = {};
+  for (const m of ms) for (const [k, v] of Object.entries(m.peakMb)) peakMb[k] = Math.max(peakMb[k] ?? 0, v);
+  return { ...mid, peakMb };
+}
+
+async function scenario(name: string, times: number, prepare: (run: number) => Promise<void>, command: string[], cwd: string, stats: string | null) {
+  const results: Measure[] = [];
+  for (let run = 0; run < times; run++) {
+    await prepare(run);
+    results.push(await measure(command, cwd, stats));
+    process.stderr.write(`  ${name} run ${run + 1}/${times}: ${results.at(-1)!.seconds.toFixed(2)} s\n`);
+  }
+  return { name, ...median(results) };
+}
+
+const rows: { size: number; name: string; seconds: number; peakMb: Record<string, number>; pages: number; stages: Record<string, number> }[] = [];
+
+for (const size of sizes) {
+  const dir = path.join(scratch, String(size));
+  const out = path.join(dir, "_site");
+  const stats = path.join(scratch, `stats-${size}.json`);
+  await rm(dir, { recursive: true, force: true });
+  process.stderr.write(`generating ${size} articles in ${dir}\n`);
+  await generateArchive(dir, size);
+  const build = [CLI, "build", "--root", dir, "--out", out];
+  // The 100,000 build is run once: it is about whether it builds, and in how much memory.
+  const times = size >= 100_000 ? 1 : runs;
+  const cold = async () => {
+    await rm(path.join(dir, ".cache"), { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+  };
+  rows.push({ size, ...(await scenario("cold build", times, cold, build, dir, stats)) });
+  rows.push({ size, ...(await scenario("warm, nothing changed", times, async () => {}, build, dir, stats)) });
+  rows.push({
+    size,
+    ...(await scenario("add one article", times, async (run) => {
+      const { text } = article(size + 1000 + run);
+      await writeFile(path.join(dir, "articles", `added-${run}.md`), text);
+    }, build, dir, stats)),
+  });
+  const edited = path.join(dir, "articles", "article-000000.md");
+  rows.push({
+    size,
+    ...(await scenario("edit one article", times, (run) => appendFile(edited, `\nA correction, number ${run}.\n`), build, dir, stats)),
+  });
+
+  if (!values["no-baseline"]) {
+    const baseline = path.join(scratch, `baseline-${size}`);
+    await rm(baseline, { recursive: true, force: true });
+    await mkdir(baseline, { recursive: true });
+    await cp(path.join(HERE, "baseline"), baseline, { recursive: true });
+    await cp(path.join(dir, "articles"), path.join(baseline, "articles"), { recursive: true });
+    rows.push({
+      size,
+      ...(await scenario("baseline: plain Eleventy", times, () => rm(path.join(baseline, "_site"), { recursive: true, force: true }), [ELEVENTY, "--quiet"], baseline, null)),
+    });
+  }
+}
+
+const baselineOf = (size: number) => rows.find((r) => r.size === size && r.name.startsWith("baseline"))?.seconds;
+const table = [
+  "| articles | scenario | wall s | × baseline | pages/s | peak MB (per process) | stages s |",
+  "| ---: | --- | ---: | ---: | ---: | --- | --- |",
+  ...rows.map((r) => {
+    const base = baselineOf(r.size);
+    const stages = Object.entries(r.stages).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(", ");
+    const peaks = Object.entries(r.peakMb).map(([k, v]) => `${k} ${v}`).join(", ");
+    const pagesPerSecond = r.pages > 0 ? Math.round(r.pages / r.seconds) : "";
+    return `| ${r.size} | ${r.name} | ${r.seconds.toFixed(2)} | ${base === undefined ? "" : (r.seconds / base).toFixed(2)} | ${pagesPerSecond} | ${peaks} | ${stages} |`;
+  }),
+].join("\n");
+console.log(table);
+await writeFile(values.json, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, rows }, null, 2));
+console.log(`\nresults: ${values.json}`);
