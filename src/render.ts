@@ -40,7 +40,7 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
   wrapLanguageSections(tree);
   demoteHeadings(tree);
 
-  visit(tree, (node) => {
+  visit(tree, (node, index, parent) => {
     if (node.type === "html") {
       warn(
         node,
@@ -51,6 +51,10 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(node.url.trim())?.[1]?.toLowerCase();
       if (scheme !== undefined && !SAFE_PROTOCOLS.has(scheme)) {
         warn(node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
+        // An <img> without its source would be invalid HTML; its alt text keeps what it said.
+        if (node.type === "image" && parent !== undefined && index !== undefined) {
+          parent.children.splice(index, 1, { type: "text", value: node.alt ?? "" });
+        }
       }
     }
   });
@@ -60,7 +64,7 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
   return {
     html,
     excerpt: firstParagraph === undefined ? "" : toString(firstParagraph, { includeHtml: false }).trim(),
-    wordCount: toString(tree, { includeHtml: false }).split(/\s+/).filter(Boolean).length,
+    wordCount: countWords(tree),
     warnings,
   };
 }
@@ -106,6 +110,20 @@ function demoteHeadings(tree: Root): void {
   });
   if (!headings.some((h) => h.depth === 1)) return;
   for (const h of headings) h.depth = Math.min(6, h.depth + 1) as Heading["depth"];
+}
+
+/**
+ * Counted block by block: mdast-util-to-string joins blocks with no space, which would run the
+ * last word of one paragraph into the first word of the next.
+ */
+function countWords(tree: Root): number {
+  let words = 0;
+  visit(tree, (node) => {
+    if (node.type !== "paragraph" && node.type !== "heading" && node.type !== "tableCell" && node.type !== "code") return;
+    words += toString(node, { includeHtml: false }).split(/\s+/).filter(Boolean).length;
+    return "skip";
+  });
+  return words;
 }
 
 function abbreviate(text: string): string {

@@ -13,6 +13,13 @@ export interface SiteConfig {
   pageSize: number;
   /** "/" or "/project/": what every link starts with. */
   pathPrefix: string;
+  /**
+   * The tagging entity of feed entry ids (RFC 4151 tag URIs), "example.org,2024": a name the
+   * archive's owner held on that date. Not a URL, so ids survive a move to another host.
+   */
+  feedId: string;
+  /** How many of the newest articles the site feeds carry. */
+  feedSize: number;
 }
 
 export interface SiteOverrides {
@@ -47,7 +54,7 @@ export function resolveSiteConfig(raw: Record<string, unknown>, overrides: SiteO
     return v.trim();
   };
   const title = str("title");
-  const description = str("description", "");
+  const description = typeof raw.description === "string" ? raw.description.trim() : "";
   const url = (overrides.url ?? str("url")).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]/.test(url)) errors.push(`url "${url}" must be an absolute http(s) address`);
   const lang = str("lang", "en");
@@ -64,6 +71,27 @@ export function resolveSiteConfig(raw: Record<string, unknown>, overrides: SiteO
   const prefix = overrides.pathPrefix ?? (typeof raw.pathPrefix === "string" ? raw.pathPrefix : "/");
   const pathPrefix = `/${prefix.split("/").filter(Boolean).join("/")}/`.replace(/^\/\/$/, "/");
   if (pathPrefix.split("/").some((part) => part === ".." || part === ".")) errors.push(`pathPrefix "${prefix}" may not contain . or ..`);
+  // The default comes from the url written in site.json, never from a deploy override, so a
+  // preview deploy publishes the same entry ids as the real one.
+  const feedId = str("feedId", `${hostOf(raw.url)},${DEFAULT_FEED_ID_YEAR}`);
+  if (!FEED_ID.test(feedId)) errors.push(`feedId "${feedId}" must be a domain or email and a date, e.g. "example.org,2024"`);
+  const feedSize = raw.feedSize ?? 20;
+  if (typeof feedSize !== "number" || !Number.isInteger(feedSize) || feedSize < 1) {
+    errors.push("feedSize must be a whole number of at least 1");
+  }
   if (errors.length > 0) throw new Error(`${SITE_FILE}: ${errors.join("; ")}`);
-  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix };
+  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix, feedId, feedSize: feedSize as number };
+}
+
+/** RFC 4151's taggingEntity: a DNS name or email address, a comma, and YYYY, YYYY-MM or YYYY-MM-DD. */
+const FEED_ID = /^(?:[A-Za-z0-9.-]+@)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*,\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+/** Any fixed year will do for the default: what matters is that it never changes. */
+const DEFAULT_FEED_ID_YEAR = 2024;
+
+function hostOf(url: unknown): string {
+  try {
+    return new URL(String(url)).hostname || "localhost";
+  } catch {
+    return "localhost";
+  }
 }

@@ -1,0 +1,59 @@
+// Follows every link in a built site the way a browser would, against the files a static host serves.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileFor, idsIn, linksIn, listFiles } from "./site.ts";
+
+export interface LinkReport {
+  /** Internal links followed (including #fragments on the same page). */
+  checked: number;
+  /** "page → link: why", one per link that does not lead to a built file or id. */
+  broken: string[];
+}
+
+/** The site path a built file is served at: "tags/x/index.html" → "/tags/x/". */
+export function pathOf(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
+}
+
+/**
+ * Checks every href and src in every .html under `out`. The site is deployed at `siteUrl` under
+ * `prefix`, so a link must stay under the prefix and, with it stripped, name a built file.
+ */
+export async function checkLinks(out: string, { prefix, siteUrl }: { prefix: string; siteUrl: string }): Promise<LinkReport> {
+  const files = await listFiles(out);
+  const pages = files.filter((f) => f.endsWith(".html"));
+  const built = new Set(files);
+  const idCache = new Map<string, Set<string>>();
+  const ids = async (file: string) => {
+    let found = idCache.get(file);
+    if (found === undefined) {
+      found = idsIn(await readFile(path.join(out, file), "utf8"));
+      idCache.set(file, found);
+    }
+    return found;
+  };
+  const origin = new URL(siteUrl).origin;
+  const report: LinkReport = { checked: 0, broken: [] };
+
+  for (const page of pages) {
+    const base = new URL(prefix.replace(/\/$/, "") + pathOf(page), origin);
+    for (const link of linksIn(await readFile(path.join(out, page), "utf8"))) {
+      const target = new URL(link, base);
+      if (target.protocol === "mailto:" || target.origin !== origin) continue;
+      report.checked += 1;
+      const broken = (why: string) => report.broken.push(`${pathOf(page)} → ${link}: ${why}`);
+      if (!target.pathname.startsWith(prefix)) {
+        broken(`outside the path prefix ${prefix}`);
+        continue;
+      }
+      const file = fileFor(target.pathname.slice(prefix.length - 1));
+      if (!built.has(file)) {
+        broken(`no file ${file}`);
+        continue;
+      }
+      const fragment = decodeURIComponent(target.hash.slice(1));
+      if (fragment !== "" && !(await ids(file)).has(fragment)) broken(`no id="${fragment}" in ${file}`);
+    }
+  }
+  return report;
+}

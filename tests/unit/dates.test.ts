@@ -1,0 +1,139 @@
+/**
+ * src/dates.ts: dates at the precision the source supports. Written text is validated as written
+ * (never rolled over the way YAML or `Date` would), and a date without a time of day is never
+ * moved to another day by a time zone.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { displayDate, isoDate, localise, monthOf, parseDate, sortKey, type ArchiveDate } from "../../src/dates.ts";
+
+function parsed(text: string): ArchiveDate {
+  const result = parseDate(text);
+  assert.ok(result.ok, `${text}: ${result.ok ? "" : result.message}`);
+  return result.date;
+}
+
+describe("parseDate reads every precision", () => {
+  const CASES: [string, ArchiveDate][] = [
+    ["2019", { precision: "year", year: 2019 }],
+    ["2019-10", { precision: "month", year: 2019, month: 10 }],
+    ["2020-01-08", { precision: "day", year: 2020, month: 1, day: 8 }],
+    ["2023-10-30T20:08", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: null, offset: null }],
+    ["2023-10-30 20:08", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: null, offset: null }],
+    ["2023-10-30T20:08:15", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 15, offset: null }],
+    ["2023-10-30T20:08+03:00", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: null, offset: "+03:00" }],
+    ["2023-10-30T20:08:00Z", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 0, offset: "Z" }],
+    ["2023-10-30T00:00-05:30", { precision: "time", year: 2023, month: 10, day: 30, hour: 0, minute: 0, second: null, offset: "-05:30" }],
+    [" 2019-10 ", { precision: "month", year: 2019, month: 10 }],
+  ];
+  for (const [text, date] of CASES) {
+    test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: true, date }));
+  }
+});
+
+describe("parseDate refuses impossible and unknown dates with a message", () => {
+  const CASES: [string, string][] = [
+    ["2020-02-30", '"2020-02-30" is not a real date (February 2020 has 29 days)'],
+    ["2019-02-29", '"2019-02-29" is not a real date (February 2019 has 28 days)'],
+    ["1900-02-29", '"1900-02-29" is not a real date (February 1900 has 28 days)'],
+    ["2020-04-31", '"2020-04-31" is not a real date (April 2020 has 30 days)'],
+    ["2020-01-00", '"2020-01-00" is not a real date (January 2020 has 31 days)'],
+    ["2020-13", '"2020-13" has no month 13'],
+    ["2020-00-10", '"2020-00-10" has no month 00'],
+    ["2020-1-8", '"2020-1-8" is not a date form this archive reads'],
+    ["tomorrow", '"tomorrow" is not a date form this archive reads'],
+    ["30/10/2023", '"30/10/2023" is not a date form this archive reads'],
+    ["October 2019", '"October 2019" is not a date form this archive reads'],
+    ["2019-10-", '"2019-10-" is not a date form this archive reads'],
+    ["", '"" is not a date form this archive reads'],
+    ["2023-10-30T24:00", '"2023-10-30T24:00" is not a real time of day'],
+    ["2023-10-30T20:60", '"2023-10-30T20:60" is not a real time of day'],
+    ["2023-10-30T20:08:60", '"2023-10-30T20:08:60" is not a real time of day'],
+    ["2023-10-30T20:08+15:00", '"2023-10-30T20:08+15:00" has an impossible UTC offset +15:00'],
+    ["2023-10-30T20:08+03:60", '"2023-10-30T20:08+03:60" has an impossible UTC offset +03:60'],
+    ["2023-10-30T20:08+0300", '"2023-10-30T20:08+0300" is not a date form this archive reads'],
+  ];
+  for (const [text, message] of CASES) {
+    test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: false, message }));
+  }
+
+  test("29 February is accepted in leap years only", () => {
+    assert.equal(parseDate("2020-02-29").ok, true);
+    assert.equal(parseDate("2000-02-29").ok, true);
+    assert.equal(parseDate("2019-02-29").ok, false);
+  });
+});
+
+describe("display and machine forms keep the precision", () => {
+  const CASES: [text: string, shown: string, iso: string][] = [
+    ["2023-10-30T20:08", "30 October 2023, 20:08", "2023-10-30T20:08"],
+    ["2023-10-30T20:08:15+03:00", "30 October 2023, 20:08", "2023-10-30T20:08:15+03:00"],
+    ["2020-01-08", "8 January 2020", "2020-01-08"],
+    ["2019-10", "October 2019", "2019-10"],
+    ["2019", "2019", "2019"],
+    ["0950-03", "March 950", "0950-03"],
+  ];
+  for (const [text, shown, iso] of CASES) {
+    test(`${text} → "${shown}", datetime="${iso}"`, () => {
+      assert.equal(displayDate(parsed(text)), shown);
+      assert.equal(isoDate(parsed(text)), iso);
+    });
+  }
+
+  test("a month or year is never given a day", () => {
+    assert.doesNotMatch(displayDate(parsed("2019-10")), /\d{1,2} October|1 October/);
+    assert.equal(monthOf(parsed("2019")), null);
+    assert.equal(monthOf(parsed("2019-10")), 10);
+  });
+});
+
+describe("localise into the site's time zone", () => {
+  const CASES: [text: string, zone: string, iso: string, shown: string][] = [
+    // A time with a zone is shown in the site's zone, even if that changes the day.
+    ["2023-10-30T22:30Z", "Asia/Baghdad", "2023-10-31T01:30+03:00", "31 October 2023, 01:30"],
+    ["2020-01-08T02:00:30Z", "America/New_York", "2020-01-07T21:00:30-05:00", "7 January 2020, 21:00"],
+    ["2023-10-30T20:08+03:00", "UTC", "2023-10-30T17:08+00:00", "30 October 2023, 17:08"],
+    // Either side of the clocks going back in London.
+    ["2023-10-29T00:30Z", "Europe/London", "2023-10-29T01:30+01:00", "29 October 2023, 01:30"],
+    ["2023-10-29T01:30Z", "Europe/London", "2023-10-29T01:30+00:00", "29 October 2023, 01:30"],
+    // A wall-clock time without a zone is kept as written.
+    ["2023-10-30T20:08", "Pacific/Kiritimati", "2023-10-30T20:08", "30 October 2023, 20:08"],
+    // Dates without a time are never shifted, in zones far either side of UTC.
+    ["2020-01-08", "Pacific/Kiritimati", "2020-01-08", "8 January 2020"],
+    ["2020-01-08", "Pacific/Pago_Pago", "2020-01-08", "8 January 2020"],
+    ["2020-01-01", "America/Los_Angeles", "2020-01-01", "1 January 2020"],
+    ["2019-10", "Pacific/Pago_Pago", "2019-10", "October 2019"],
+    ["2019", "Pacific/Kiritimati", "2019", "2019"],
+  ];
+  for (const [text, zone, iso, shown] of CASES) {
+    test(`${text} in ${zone} → ${iso}`, () => {
+      const local = localise(parsed(text), zone);
+      assert.equal(isoDate(local), iso);
+      assert.equal(displayDate(local), shown);
+    });
+  }
+
+  test("the result does not depend on the machine's own time zone", () => {
+    const saved = process.env.TZ;
+    try {
+      const results = ["Pacific/Kiritimati", "America/Los_Angeles", "UTC"].map((tz) => {
+        process.env.TZ = tz;
+        return ["2020-01-08", "2023-10-30T22:30Z", "2019-12-31T23:59+00:00"].map((t) => isoDate(localise(parsed(t), "Asia/Baghdad")));
+      });
+      assert.deepEqual(results[0], ["2020-01-08", "2023-10-31T01:30+03:00", "2020-01-01T02:59+03:00"]);
+      assert.deepEqual(results[1], results[0]);
+      assert.deepEqual(results[2], results[0]);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});
+
+describe("sortKey orders mixed precisions by the start of the period they name", () => {
+  test("newest first: times, days, the month, the year, then the year before", () => {
+    const texts = ["2019", "2019-10-03", "2018-12-31T23:59", "2019-10", "2019-10-28T06:15", "2019-10-15", "2020"];
+    const newestFirst = [...texts].sort((a, b) => (sortKey(parsed(a)) < sortKey(parsed(b)) ? 1 : -1));
+    assert.deepEqual(newestFirst, ["2020", "2019-10-28T06:15", "2019-10-15", "2019-10-03", "2019-10", "2019", "2018-12-31T23:59"]);
+  });
+});
