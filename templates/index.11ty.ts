@@ -15,14 +15,14 @@ export function render({ archive }: { archive: Archive }): string {
 <div class="home">
 <section aria-labelledby="latest">
 <h2 id="latest">Latest articles</h2>
-${latest.length === 0 ? html`<p>No articles yet.</p>` : articleList(site.pathPrefix, latest, site.lang)}
+${latest.length === 0 ? html`<p>No articles yet.</p>` : articleList(site.pathPrefix, latest, site.lang, "h3")}
 ${archive.articles.length > latest.length ? html`<p><a href="${link("/archive/")}">All ${archive.articles.length} articles by date</a></p>` : ""}
 </section>
 <aside aria-label="Browse">
 <h2>Tags</h2>
-<ul class="tag-cloud" role="list">${archive.tags.map((t) => html`<li><a href="${link(t.path)}">${t.name} <span class="count">${t.count}</span></a></li>`)}</ul>
+<ul class="tag-cloud" role="list">${archive.tags.map((t) => html`<li><a href="${link(t.path)}">${t.name} <span class="count">${t.count}<span class="visually-hidden"> articles</span></span></a></li>`)}</ul>
 <h2>Years</h2>
-<ul class="year-list" role="list">${archive.years.map((y) => html`<li><a href="${link(y.path)}">${y.year} <span class="count">${y.count}</span></a></li>`)}</ul>
+<ul class="year-list" role="list">${archive.years.map((y) => html`<li><a href="${link(y.path)}">${y.year} <span class="count">${y.count}<span class="visually-hidden"> articles</span></span></a></li>`)}</ul>
 </aside>
 </div>`;
   return layout(site, { title: site.title, description: site.description, path: "/" }, content);

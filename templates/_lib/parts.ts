@@ -8,11 +8,12 @@ export function time(date: ArchiveDate): SafeHtml {
   return html`<time datetime="${isoDate(date)}">${displayDate(date)}</time>`;
 }
 
-export function articleList(prefix: string, articles: readonly Article[], siteLang: string): SafeHtml {
+/** `heading` is the level of each title: h3 where the list sits under a page section's h2. */
+export function articleList(prefix: string, articles: readonly Article[], siteLang: string, heading: "h2" | "h3" = "h2"): SafeHtml {
   return html`<ol class="article-list" role="list">
 ${articles.map(
   (a) => html`<li class="article-item"${a.lang === siteLang ? "" : html` lang="${a.lang}"`}>
-<h2 class="article-item-title"><a href="${href(prefix, a.path)}">${a.title}</a></h2>
+<${heading} class="article-item-title"><a href="${href(prefix, a.path)}">${a.title}</a></${heading}>
 <p class="meta">${time(a.date)}${a.source === null ? "" : html` · <span>${a.source}</span>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
 <p class="summary">${truncate(a.summary, 260)}</p>
 </li>`,
