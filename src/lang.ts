@@ -1,5 +1,5 @@
 // Writing direction of a language, so an article with `lang: ar` reads right to left.
-const RTL_LANGUAGES = new Set(["ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
+const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
 export function textDirection(lang: string): "rtl" | "ltr" {
   const locale = new Intl.Locale(lang);
