@@ -2,7 +2,7 @@
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
 import { ArticleProblems, type Problem } from "./problems.ts";
-import { renderMarkdown } from "./render.ts";
+import { renderAll } from "./render-cache.ts";
 import type { SiteConfig } from "./site-config.ts";
 
 export interface Prepared {
@@ -14,12 +14,12 @@ export async function prepareArchive(root: string, site: SiteConfig, options: { 
   const loaded = await loadArticles(root, "articles");
   const warnings = [...loaded.warnings];
   if (loaded.problems.length > 0) throw new ArticleProblems(loaded.problems, warnings);
-  const rendered = loaded.articles
-    .filter((a) => options.includeDrafts || !a.meta.draft)
-    .map((a) => {
-      const r = renderMarkdown(a.markdown, a.file, a.bodyLine);
-      warnings.push(...r.warnings);
-      return { file: a.file, meta: a.meta, html: r.html, excerpt: r.excerpt, wordCount: r.wordCount };
-    });
+  const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
+  const bodies = await renderAll(root, included);
+  const rendered = included.map((a, i) => {
+    const r = bodies[i]!;
+    warnings.push(...r.warnings);
+    return { file: a.file, meta: a.meta, html: r.html, excerpt: r.excerpt, wordCount: r.wordCount };
+  });
   return { archive: buildArchive(rendered, site), warnings };
 }

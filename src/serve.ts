@@ -1,0 +1,373 @@
+// `serve`: build with drafts, serve on localhost with live reload, rebuild on every change.
+//
+// Builds run in a worker thread that lives across rebuilds, so an article edit costs one warm
+// build (its render cache and Eleventy's modules stay loaded). A change to template code replaces
+// the worker: Node keeps an imported module for the life of a thread, so only a fresh thread sees
+// the new template. A failed build leaves the last good site in place (buildSite's atomic swap);
+// the browser shows the problems over it until a later build succeeds.
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import path from "node:path";
+import { Worker, parentPort, workerData } from "node:worker_threads";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { buildSite } from "./build.ts";
+import { html } from "./html.ts";
+import { ArticleProblems, formatProblem, plural, type Problem } from "./problems.ts";
+import { CACHE_DIR } from "./render-cache.ts";
+
+/** Where serve builds: drafts are in it, so it is never the deployable _site/. */
+export const SERVE_DIR = `${CACHE_DIR}/site`;
+/** Folders of the project that make the site; a change anywhere in them rebuilds. */
+const WATCHED = ["articles", "templates", "public"];
+/** Editors write a burst of events per save; one build per burst. */
+const DEBOUNCE_MS = 60;
+
+export interface ServeOptions {
+  root: string;
+  port: number;
+}
+
+/** The part of @11ty/eleventy-dev-server's API used here (it ships no types, and is CommonJS). */
+interface DevServer {
+  serve(port: number): void;
+  ready(): Promise<void>;
+  getServerUrl(host: string): string;
+  reload(event: { files: string[] }): void;
+  reloadFiles(files: string[]): void;
+  close(): Promise<void>;
+}
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+interface DevServerModule {
+  getServer(name: string, dir: string, options: Record<string, unknown> & { middleware: Middleware[] }): DevServer;
+}
+
+type Outcome =
+  | { ok: true; articles: number; pages: number; warnings: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[]; message: string };
+
+export async function serve(options: ServeOptions): Promise<number> {
+  const root = path.resolve(options.root);
+  const out = path.join(root, SERVE_DIR);
+  const portError = await portProblem(options.port);
+  if (portError !== null) {
+    console.error(`news-archive serve: ${portError}`);
+    return 1;
+  }
+
+  let failure: (Outcome & { ok: false }) | null = null;
+  const devServer = createRequire(import.meta.url)("@11ty/eleventy-dev-server") as DevServerModule;
+  const server = devServer.getServer("news-archive", out, {
+    port: options.port,
+    portReassignmentRetryCount: 0,
+    domDiff: false,
+    messageOnStart: () => false,
+    logger: { info: () => undefined, log: () => undefined, error: (m: string) => console.error(`serve: ${m}`) },
+    middleware: [showProblems(() => failure, out)],
+  });
+  server.serve(options.port);
+  await server.ready();
+  const url = server.getServerUrl("localhost");
+
+  const builder = new BuildWorker();
+  let printed = new Set<string>();
+  const build = async (changed: string[]): Promise<void> => {
+    const started = performance.now();
+    const outcome = await builder.build({ root, out, url });
+    const ms = Math.round(performance.now() - started);
+    const warnings = outcome.warnings.map((w) => formatProblem(w, "warning"));
+    for (const w of warnings) if (!printed.has(w)) console.error(w);
+    printed = new Set(warnings);
+    // Editors save through temporary files; name only what is (or was) part of the site.
+    const named = changed.filter((f) => /\.(md|markdown)$/i.test(f) || existsSync(path.join(root, f)));
+    const what = named.length === 0 ? "" : ` after ${named.length === 1 ? named[0] : plural(named.length, "change")}`;
+    if (outcome.ok) {
+      const recovered = failure !== null;
+      failure = null;
+      console.log(`${recovered ? "Fixed: rebuilt" : "Built"} ${plural(outcome.articles, "article")} (drafts included) into ${outcome.pages} pages in ${ms} ms${what}`);
+    } else {
+      failure = outcome;
+      for (const p of outcome.problems) console.error(formatProblem(p, "error"));
+      console.error(`${outcome.message}${what}. Still serving the last good site; it rebuilds when you save a fix.`);
+    }
+    const css = changed.filter((f) => f.startsWith("public/") && f.endsWith(".css"));
+    if (outcome.ok && css.length > 0 && css.length === changed.length) server.reloadFiles(css.map((f) => path.join(out, f.slice("public/".length))));
+    else server.reload({ files: [] });
+  };
+
+  await build([]);
+  console.log(`Serving ${url} — built into ${path.relative(process.cwd(), out) || "."}/, drafts marked. Press Ctrl-C to stop.`);
+
+  const queue = new RebuildQueue(build, (file) => {
+    if (isTemplateCode(file)) builder.restart();
+  });
+  const watcher = new ProjectWatcher(root, (file) => queue.add(file));
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  console.log(`\n${signal === "SIGINT" ? "Stopping" : "Stopped by SIGTERM"}: closing the server.`);
+  watcher.close();
+  await queue.close();
+  await builder.close();
+  await server.close();
+  return 0;
+}
+
+/** The template's own code (not its data): only a fresh worker thread sees a change to it. */
+function isTemplateCode(file: string): boolean {
+  return file.startsWith("templates/") && !file.startsWith("templates/_data/") && /\.(c|m)?[jt]s$/.test(file);
+}
+
+/** Why the port cannot be used, checked before anything starts so the message is plain. */
+function portProblem(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        resolve(`port ${port} is already in use (is another serve running?). Stop that program, or choose another port: news-archive serve --port ${port + 1}`);
+      } else if (error.code === "EACCES") {
+        resolve(`not allowed to listen on port ${port}. Choose a port above 1023: news-archive serve --port 8080`);
+      } else {
+        resolve(`cannot listen on port ${port}: ${error.message}`);
+      }
+    });
+    probe.listen({ port }, () => probe.close(() => resolve(null)));
+  });
+}
+
+/** Runs builds one at a time; changes that arrive during a build are built right after it, together. */
+class RebuildQueue {
+  #changed = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(
+    private readonly build: (changed: string[]) => Promise<void>,
+    private readonly onChange: (file: string) => void,
+  ) {}
+
+  add(file: string): void {
+    if (this.#closed) return;
+    this.#changed.add(file);
+    this.onChange(file);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#run(), DEBOUNCE_MS);
+  }
+
+  async #run(): Promise<void> {
+    if (this.#running !== null || this.#changed.size === 0 || this.#closed) return;
+    const changed = [...this.#changed].sort();
+    this.#changed.clear();
+    this.#running = this.build(changed).catch((error: unknown) => console.error(`serve: ${(error as Error).message}`));
+    await this.#running;
+    this.#running = null;
+    void this.#run();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+}
+
+interface BuildRequest {
+  root: string;
+  out: string;
+  url: string;
+}
+
+/** The build worker thread, seen from the serve side. */
+class BuildWorker {
+  #worker: Worker | null = null;
+  #pending: ((outcome: Outcome) => void) | null = null;
+
+  build(request: BuildRequest): Promise<Outcome> {
+    const worker = (this.#worker ??= this.#start());
+    return new Promise((resolve) => {
+      this.#pending = resolve;
+      worker.postMessage(request);
+    });
+  }
+
+  /** The next build runs in a fresh thread; a build under way finishes first in the old one. */
+  restart(): void {
+    const old = this.#worker;
+    this.#worker = null;
+    if (old !== null && this.#pending === null) void old.terminate();
+    else if (old !== null) old.once("message", () => void old.terminate());
+  }
+
+  async close(): Promise<void> {
+    await this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  #start(): Worker {
+    // tsx is registered in the thread before this module is loaded again there.
+    const boot = `const { workerData } = require("node:worker_threads");
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); }).then((m) => m.runBuildWorker());`;
+    const worker = new Worker(boot, {
+      eval: true,
+      workerData: { tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url },
+    });
+    const crashed = (why: string) => {
+      if (this.#worker === worker) this.#worker = null;
+      this.#settle({ ok: false, problems: [], warnings: [], message: `the build crashed (${why}); the next change starts a fresh one` });
+    };
+    worker.on("message", (outcome: Outcome) => this.#settle(outcome));
+    worker.on("error", (error) => crashed(error.message));
+    worker.on("exit", (code) => crashed(`exit code ${code}`));
+    return worker;
+  }
+
+  #settle(outcome: Outcome): void {
+    const resolve = this.#pending;
+    this.#pending = null;
+    resolve?.(outcome);
+  }
+}
+
+/** Entry point inside the worker thread. */
+export function runBuildWorker(): void {
+  if (parentPort === null || workerData === null) throw new Error("runBuildWorker runs only in serve's build thread");
+  const port = parentPort;
+  port.on("message", async ({ root, out, url }: BuildRequest) => {
+    let outcome: Outcome;
+    try {
+      const result = await buildSite({ root, out, includeDrafts: true, site: { pathPrefix: "/", url } });
+      outcome = { ok: true, articles: result.articles, pages: result.pages, warnings: result.warnings };
+    } catch (error) {
+      outcome =
+        error instanceof ArticleProblems
+          ? { ok: false, problems: [...error.problems], warnings: [...error.warnings], message: error.message }
+          : { ok: false, problems: [], warnings: [], message: `the build failed: ${(error as Error).message}` };
+    }
+    port.postMessage(outcome);
+  });
+}
+
+/**
+ * Dev-server middleware: while the last build failed, every HTML page carries a panel listing the
+ * problems over the last good site; with no good site yet, pages are an error page instead.
+ */
+function showProblems(current: () => (Outcome & { ok: false }) | null, out: string): Middleware {
+  return (req, res, next) => {
+    const failure = current();
+    if (failure === null) return next();
+    const panel = problemPanel(failure);
+    if (!existsSync(path.join(out, "index.html")) && /(\/|\.html)$/.test(new URL(req.url ?? "/", "http://localhost").pathname)) {
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Build failed · news-archive serve</title></head><body>${panel}</body></html>\n`);
+      return;
+    }
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((data?: unknown, ...rest: unknown[]) => {
+      const type = String(res.getHeader("Content-Type") ?? "");
+      const page = typeof data === "string" && type.startsWith("text/html") ? injectPanel(data, panel) : data;
+      return end(page, ...rest);
+    }) as typeof res.end;
+    next();
+  };
+}
+
+function injectPanel(page: string, panel: string): string {
+  const body = /<body[^>]*>/i.exec(page);
+  return body === null ? panel + page : page.slice(0, body.index + body[0].length) + panel + page.slice(body.index + body[0].length);
+}
+
+const PANEL_STYLE =
+  "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.5rem;" +
+  "background:#fff4f4;color:#4a0000;border-top:4px solid #b00020;font:15px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgb(0 0 0 / 25%)";
+
+function problemPanel(failure: Outcome & { ok: false }): string {
+  return html`<section id="news-archive-build-problems" role="alert" style="${PANEL_STYLE}">
+<h2 style="margin:0 0 .5rem;font-size:1.1rem">The site did not rebuild: ${failure.message}</h2>
+<p style="margin:0 0 .5rem">You are looking at the last good build. Fix the file and save: this page reloads by itself.</p>
+<ul style="margin:0;padding-left:1.2rem">
+${failure.problems.map(
+  (p) => html`<li><code>${p.line === undefined ? p.file : `${p.file}:${p.line}`}</code> <strong>${p.field}</strong>: ${p.message}<br><em>fix:</em> ${p.fix}</li>
+`,
+)}</ul>
+</section>`.value;
+}
+
+/**
+ * Watches articles/, templates/ and public/ (one watch per folder, as editors add and remove
+ * files and folders), and the project folder itself for those folders appearing or going away.
+ */
+class ProjectWatcher {
+  #trees = new Map<string, Map<string, FSWatcher>>();
+  #root: FSWatcher;
+
+  constructor(
+    private readonly root: string,
+    private readonly onChange: (file: string) => void,
+  ) {
+    for (const name of WATCHED) this.#watchTree(name);
+    this.#root = watch(root, (_event, name) => {
+      if (name === null || !WATCHED.includes(name)) return;
+      this.#unwatchTree(name);
+      this.#watchTree(name);
+      this.onChange(`${name}/`);
+    });
+  }
+
+  close(): void {
+    this.#root.close();
+    for (const name of [...this.#trees.keys()]) this.#unwatchTree(name);
+  }
+
+  #watchTree(name: string): void {
+    const dirs = new Map<string, FSWatcher>();
+    this.#trees.set(name, dirs);
+    this.#watchDir(dirs, path.join(this.root, name));
+  }
+
+  #unwatchTree(name: string): void {
+    for (const w of this.#trees.get(name)?.values() ?? []) w.close();
+    this.#trees.delete(name);
+  }
+
+  #watchDir(dirs: Map<string, FSWatcher>, dir: string): void {
+    if (dirs.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, (_event, name) => this.#changed(dirs, name === null ? dir : path.join(dir, name)));
+    } catch {
+      return; // not there (yet): the project watcher sees it appear
+    }
+    watcher.on("error", () => this.#forget(dirs, dir));
+    dirs.set(dir, watcher);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) this.#watchDir(dirs, path.join(dir, entry.name));
+    }
+  }
+
+  #changed(dirs: Map<string, FSWatcher>, full: string): void {
+    let isDir = false;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      this.#forget(dirs, full);
+    }
+    if (isDir) this.#watchDir(dirs, full);
+    const file = path.relative(this.root, full).split(path.sep).join("/");
+    const base = path.basename(file);
+    // Editors' swap and backup files are not part of the site.
+    if (!/^(\.|#)|~$|\.(swp|swx|tmp)$/.test(base)) this.onChange(file);
+  }
+
+  #forget(dirs: Map<string, FSWatcher>, gone: string): void {
+    for (const [dir, w] of dirs) {
+      if (dir === gone || dir.startsWith(gone + path.sep)) {
+        w.close();
+        dirs.delete(dir);
+      }
+    }
+  }
+}

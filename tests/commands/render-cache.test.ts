@@ -1,0 +1,85 @@
+/**
+ * The render cache (.cache/news-archive/render/ in the project): a build with it warm must write
+ * exactly the bytes a build without it writes, must really take bodies from it, must never serve a
+ * body for text that changed, and must shrug off a damaged or deleted cache.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildOk, removeTempDirs, REPO, tempDir } from "../helpers/project.ts";
+import { hashTree, readPage } from "../helpers/site.ts";
+
+const CACHE = path.join(".cache", "news-archive", "render");
+const ARTICLE = "us-troops-leaving-syria-cannot-stay-in-iraq";
+
+after(removeTempDirs);
+
+async function entries(root: string): Promise<string[]> {
+  return (await readdir(path.join(root, CACHE))).filter((n) => n.endsWith(".json")).sort();
+}
+
+describe("render cache", () => {
+  let root: string;
+  let cold: Record<string, string>;
+
+  before(async () => {
+    root = await tempDir("render-cache");
+    await cp(path.join(REPO, "articles"), path.join(root, "articles"), { recursive: true });
+    const { out } = await buildOk(root, { out: path.join(root, "cold") });
+    cold = await hashTree(out);
+  });
+
+  test("a cold build fills the cache with one entry per article", async () => {
+    assert.equal((await entries(root)).length, 5);
+  });
+
+  test("a warm build writes byte-identical output", async () => {
+    const { out } = await buildOk(root, { out: path.join(root, "warm") });
+    assert.deepEqual(await hashTree(out), cold);
+  });
+
+  test("a warm build takes the bodies from the cache, not from the renderer", async () => {
+    const names = await entries(root);
+    let marked = 0;
+    for (const name of names) {
+      const file = path.join(root, CACHE, name);
+      const entry = JSON.parse(await readFile(file, "utf8")) as { html: string };
+      if (!entry.html.includes("Pentagon comments on withdrawal")) continue;
+      entry.html = entry.html.replace("Pentagon comments on withdrawal", "FROM THE CACHE");
+      await writeFile(file, JSON.stringify(entry));
+      marked++;
+    }
+    assert.equal(marked, 1);
+    const { out } = await buildOk(root, { out: path.join(root, "marked") });
+    assert.match(await readPage(out, `/articles/${ARTICLE}/`), /FROM THE CACHE/);
+  });
+
+  test("a damaged entry is rendered again, and the output is the cold build's", async () => {
+    for (const name of await entries(root)) await writeFile(path.join(root, CACHE, name), "{ not json");
+    const { out } = await buildOk(root, { out: path.join(root, "damaged") });
+    assert.deepEqual(await hashTree(out), cold);
+  });
+
+  test("an edited article is rendered afresh, and its old entry is removed", async () => {
+    const file = path.join(root, "articles", `${ARTICLE}.md`);
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("Beginning of the American withdrawal", "Start of the American withdrawal"));
+    const before = await entries(root);
+    const { out } = await buildOk(root, { out: path.join(root, "edited") });
+    const page = await readPage(out, `/articles/${ARTICLE}/`);
+    assert.match(page, /<h2>Start of the American withdrawal<\/h2>/);
+    assert.ok(!page.includes("Beginning of the American withdrawal"));
+    const after = await entries(root);
+    assert.equal(after.length, 5, "one entry per article, none left over");
+    assert.equal(after.filter((n) => !before.includes(n)).length, 1, "exactly one new entry");
+    await writeFile(file, text);
+  });
+
+  test("deleting the cache folder is safe: the next build is a cold build with the same output", async () => {
+    await rm(path.join(root, ".cache"), { recursive: true });
+    const { out } = await buildOk(root, { out: path.join(root, "recold") });
+    assert.deepEqual(await hashTree(out), cold);
+    assert.equal((await entries(root)).length, 5);
+  });
+});
