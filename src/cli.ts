@@ -30,7 +30,7 @@ Builds every article in articles/ into a static site. The site is written to a f
 swapped in only when the whole build succeeded, so a failed build leaves the last good site as it was.
 
 Options:
-  --out DIR            output folder (default: _site)
+  --out DIR            output folder (default: _site in the project folder)
   --path-prefix PATH   serve the site under a sub-path, e.g. /project/ for GitHub Pages
                        (or set NEWS_ARCHIVE_PATH_PREFIX)
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
@@ -164,7 +164,7 @@ async function build(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      out: { type: "string", default: "_site" },
+      out: { type: "string" },
       "path-prefix": { type: "string" },
       "site-url": { type: "string" },
       root: { type: "string", default: "." },
@@ -178,7 +178,8 @@ async function build(args: string[]): Promise<number> {
   try {
     const result = await buildSite({
       root: values.root,
-      out: values.out,
+      // --out is a path typed in this folder; the default lives in the project folder.
+      out: values.out === undefined ? "_site" : path.resolve(values.out),
       site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
     });
     printWarnings(result.warnings);
@@ -189,7 +190,7 @@ async function build(args: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    return reportFailure(error, values.out);
+    return reportFailure(error, values.out ?? "_site");
   }
 }
 
