@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { prepareArchive } from "./pipeline.ts";
+import { writeFindFiles } from "./post-build.ts";
 import type { Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 
@@ -22,6 +23,8 @@ export interface BuildResult {
   pages: number;
   warnings: Problem[];
   milliseconds: number;
+  /** The part of `milliseconds` spent on the search index. */
+  searchMilliseconds: number;
 }
 
 /** The package's own templates, public files and site.json, used when a project has none. */
@@ -47,12 +50,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     const eleventy = new Eleventy(templatesDir, staging, {
       quietMode: true,
+      // Templates are ES modules run through tsx, also in a project with no package.json.
+      loader: "esm",
       config: (eleventyConfig: Parameters<typeof configure>[0]) => configure(eleventyConfig, { archive, publicDir }),
     });
+    // Our CLI reports progress and errors itself; Eleventy's own log would repeat them.
+    eleventy.disableLogger();
     await eleventy.write();
     const pages = await countPages(staging);
+    const { searchMilliseconds } = await writeFindFiles(staging, archive);
     await swapIn(staging, out);
-    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started };
+    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, searchMilliseconds };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

@@ -1,6 +1,7 @@
 // The archive as plain data, built by pure functions: templates only present it. Everything here
 // is linear or n·log n in the number of articles, so 100,000 articles stay cheap.
 import { localise, monthName, monthOf, sortKey, type ArchiveDate } from "./dates.ts";
+import { dayNumber, relatedIndices } from "./related.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { slugify } from "./slugs.ts";
@@ -25,6 +26,8 @@ export interface ArticleLink {
   title: string;
   path: string;
   date: ArchiveDate;
+  /** The article's language, for a lang attribute where it differs from the page's. */
+  lang: string;
 }
 
 export interface Article {
@@ -49,6 +52,8 @@ export interface Article {
   /** The next older and next newer article in the whole archive. */
   older: ArticleLink | null;
   newer: ArticleLink | null;
+  /** Up to five articles sharing its rarer tags, best first; empty rather than unrelated. */
+  related: ArticleLink[];
 }
 
 /** One page of a paginated list. `number` counts from 1. */
@@ -128,12 +133,17 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     extra: r.meta.extra,
     older: null,
     newer: null,
+    related: [],
   }));
   articles.forEach((a, i) => {
     const newer = articles[i - 1];
     const older = articles[i + 1];
     a.newer = newer === undefined ? null : link(newer);
     a.older = older === undefined ? null : link(older);
+  });
+  const related = relatedIndices(articles.map((a) => ({ tags: a.tags.map((t) => t.slug), day: dayNumber(a.date) })));
+  articles.forEach((a, i) => {
+    a.related = related[i]!.map((j) => link(articles[j]!));
   });
 
   const tags = buildTags(articles, site.pageSize);
@@ -246,7 +256,7 @@ function uniqueBySlug(refs: TagRef[]): TagRef[] {
 }
 
 function link(a: Article): ArticleLink {
-  return { title: a.title, path: a.path, date: a.date };
+  return { title: a.title, path: a.path, date: a.date, lang: a.lang };
 }
 
 function compare(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { html } from "../src/html.ts";
 import type { Archive } from "../src/model.ts";
 import { plural } from "../src/problems.ts";
+import { timelineChart } from "../src/timeline.ts";
 import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 
@@ -11,6 +12,7 @@ export function render({ archive }: { archive: Archive }): string {
   const link = (p: string) => href(site.pathPrefix, p);
   const content = html`<h1>Archive</h1>
 <p class="lede">${plural(archive.articles.length, "article")} by year and month.</p>
+${timelineChart(site.pathPrefix, archive.years.flatMap((y) => y.months), { id: "timeline" })}
 ${archive.years.map(
   (y) => html`<section class="archive-year" aria-labelledby="y${y.year}">
 <h2 id="y${y.year}"><a href="${link(y.path)}">${y.year}</a> <span class="count">${plural(y.count, "article")}</span></h2>

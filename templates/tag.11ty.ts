@@ -1,6 +1,8 @@
+import { tagFeedPath } from "../src/feeds.ts";
 import { html } from "../src/html.ts";
 import type { Archive, ListPage, Tag } from "../src/model.ts";
 import { plural } from "../src/problems.ts";
+import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
 
@@ -14,9 +16,9 @@ export const data = {
 export function render({ archive, entry: { tag, page } }: { archive: Archive; entry: Entry }): string {
   const { site } = archive;
   const content = html`<h1><span class="kicker">Tag</span> ${tag.name}</h1>
-<p class="lede">${plural(tag.count, "article")}, newest first.</p>
+<p class="lede">${plural(tag.count, "article")}, newest first. <a class="feed-link" href="${href(site.pathPrefix, tagFeedPath(tag.slug))}">Atom feed for ${tag.name}</a></p>
 ${articleList(site.pathPrefix, page.items, site.lang)}
 ${pager(site.pathPrefix, page)}`;
   const title = `${tag.name}${pageSuffix(page)}`;
-  return layout(site, { title, description: `Articles tagged ${tag.name}${pageSuffix(page)}.`, path: page.path }, content);
+  return layout(site, { title, description: `Articles tagged ${tag.name}${pageSuffix(page)}.`, path: page.path, feeds: [{ title: `${site.title}: ${tag.name}`, path: tagFeedPath(tag.slug) }] }, content);
 }

@@ -1,6 +1,7 @@
 import { html } from "../src/html.ts";
 import type { Archive, Year } from "../src/model.ts";
 import { plural } from "../src/problems.ts";
+import { timelineChart } from "../src/timeline.ts";
 import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList } from "./_lib/parts.ts";
@@ -15,11 +16,12 @@ export function render({ archive, year: y }: { archive: Archive; year: Year }): 
   const content = html`<h1><span class="kicker">Year</span> ${y.year}</h1>
 <p class="lede">${plural(y.count, "article")}.</p>
 ${y.months.length === 0 ? "" : html`<h2>By month</h2>
+${timelineChart(site.pathPrefix, y.months, { id: "timeline", from: { year: y.year, month: 1 }, to: { year: y.year, month: 12 } })}
 <ul class="month-list" role="list">
 ${y.months.map((m) => html`<li><a href="${href(site.pathPrefix, m.path)}">${m.name}</a> <span class="count">${plural(m.count, "article")}</span></li>`)}
 </ul>`}
 ${y.yearOnly.length === 0 ? "" : html`<h2 id="year-only">Dated only to ${y.year}</h2>
 <p>The sources of these articles give the year but not the month.</p>
-${articleList(site.pathPrefix, y.yearOnly, site.lang)}`}`;
+${articleList(site.pathPrefix, y.yearOnly, site.lang, "h3")}`}`;
   return layout(site, { title: String(y.year), description: `Articles from ${y.year} in ${site.title}.`, path: y.path }, content);
 }

@@ -1,0 +1,172 @@
+// The site's feeds as strings: Atom for the whole site and for each tag, JSON Feed 1.1 for the
+// whole site. Pure: the post-build step writes them.
+//
+// Entry ids are tag URIs (RFC 4151) built from site.feedId and the slug, never from the site's
+// URL, so moving the site or rebuilding it never makes a reader show an article again.
+//
+// Dates: Atom and JSON Feed need full timestamps. A day-less date ("October 2019") is given as the
+// start of its period in the site's time zone (2019-10-01T00:00:00), and a wall-clock time with no
+// zone is read in the site's time zone. The entry's content starts with the date as the archive
+// shows it, so a reader sees "October 2019", not an invented first of the month.
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { displayDate, type ArchiveDate } from "./dates.ts";
+import { escapeHtml } from "./html.ts";
+import type { Archive, Article, Tag } from "./model.ts";
+import type { SiteConfig } from "./site-config.ts";
+import { absoluteUrl, tagPath } from "./urls.ts";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const FEED_PATH = "/feed.xml";
+export const JSON_FEED_PATH = "/feed.json";
+export const tagFeedPath = (slug: string) => `${tagPath(slug)}feed.xml`;
+
+/** The `updated` of a feed with no entries: a fixed instant, so an empty archive builds identically too. */
+const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
+
+interface FeedSpec {
+  /** The part of the feed's tag URI after the tagging entity. */
+  id: string;
+  title: string;
+  subtitle: string;
+  /** Where the feed itself lives, and the page it follows. */
+  selfPath: string;
+  pagePath: string;
+  articles: readonly Article[];
+}
+
+export function siteAtomFeed(archive: Archive): string {
+  const { site } = archive;
+  return atomFeed(site, {
+    id: "feed",
+    title: site.title,
+    subtitle: site.description,
+    selfPath: FEED_PATH,
+    pagePath: "/",
+    articles: archive.articles.slice(0, site.feedSize),
+  });
+}
+
+/** Every article with the tag, not only the newest: a tag feed is how people follow one story. */
+export function tagAtomFeed(site: SiteConfig, tag: Tag): string {
+  return atomFeed(site, {
+    id: `tags/${encodeURIComponent(tag.slug)}`,
+    title: `${site.title}: ${tag.name}`,
+    subtitle: `Articles tagged ${tag.name}`,
+    selfPath: tagFeedPath(tag.slug),
+    pagePath: tag.path,
+    articles: tag.pages.flatMap((p) => p.items).slice(0, site.feedSize),
+  });
+}
+
+/** The stable id of an article in every feed. */
+export function entryId(site: SiteConfig, article: Article): string {
+  return `tag:${site.feedId}:articles/${encodeURIComponent(article.slug)}`;
+}
+
+/** RFC 3339 timestamp of the start of the period a date names, in the site's time zone. */
+export function feedTimestamp(date: ArchiveDate, timeZone: string): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const local =
+    date.precision === "year"
+      ? `${date.year}-01-01T00:00:00`
+      : date.precision === "month"
+        ? `${date.year}-${two(date.month)}-01T00:00:00`
+        : date.precision === "day"
+          ? `${date.year}-${two(date.month)}-${two(date.day)}T00:00:00`
+          : `${date.year}-${two(date.month)}-${two(date.day)}T${two(date.hour)}:${two(date.minute)}:${two(date.second ?? 0)}`;
+  // A zoned time was already moved into the site's zone (localise), so its wall clock is read there too.
+  return dayjs.tz(local, timeZone).format("YYYY-MM-DDTHH:mm:ssZ").replace(/\+00:00$/, "Z");
+}
+
+function atomFeed(site: SiteConfig, feed: FeedSpec): string {
+  const url = (p: string) => absoluteUrl(site, p);
+  const entries = feed.articles.map((a) => {
+    const published = feedTimestamp(a.date, site.timeZone);
+    const updated = feedTimestamp(a.updated ?? a.date, site.timeZone);
+    return { a, published, updated };
+  });
+  const lines = [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(site.lang)}">`,
+    `<id>tag:${xml(site.feedId)}:${xml(feed.id)}</id>`,
+    `<title type="text">${xml(feed.title)}</title>`,
+    ...(feed.subtitle === "" ? [] : [`<subtitle type="text">${xml(feed.subtitle)}</subtitle>`]),
+    `<link rel="self" type="application/atom+xml" href="${xml(url(feed.selfPath))}"/>`,
+    `<link rel="alternate" type="text/html" href="${xml(url(feed.pagePath))}"/>`,
+    `<updated>${newest(entries.map((e) => e.updated)) ?? EMPTY_FEED_UPDATED}</updated>`,
+    `<author><name>${xml(site.title)}</name></author>`,
+    `<generator>news-archive</generator>`,
+    ...entries.map(({ a, published, updated }) =>
+      [
+        `<entry xml:lang="${xml(a.lang)}">`,
+        `<id>${xml(entryId(site, a))}</id>`,
+        `<title type="text">${xml(a.title)}</title>`,
+        `<link rel="alternate" type="text/html" href="${xml(url(a.path))}"/>`,
+        ...(a.url === null ? [] : [`<link rel="related" type="text/html" href="${xml(a.url)}"/>`]),
+        `<published>${published}</published>`,
+        `<updated>${updated}</updated>`,
+        ...a.authors.map((name) => `<author><name>${xml(name)}</name></author>`),
+        ...a.tags.map((t) => `<category term="${xml(t.slug)}" label="${xml(t.name)}" scheme="${xml(url("/tags/"))}"/>`),
+        ...(a.summary === "" ? [] : [`<summary type="text">${xml(a.summary)}</summary>`]),
+        `<content type="html" xml:base="${xml(url(a.path))}">${xml(contentHtml(a))}</content>`,
+        `</entry>`,
+      ].join("\n"),
+    ),
+    `</feed>`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export function jsonFeed(archive: Archive): string {
+  const { site } = archive;
+  const url = (p: string) => absoluteUrl(site, p);
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.title,
+    home_page_url: url("/"),
+    feed_url: url(JSON_FEED_PATH),
+    ...(site.description === "" ? {} : { description: site.description }),
+    language: site.lang,
+    authors: [{ name: site.title }],
+    items: archive.articles.slice(0, site.feedSize).map((a) => ({
+      id: entryId(site, a),
+      url: url(a.path),
+      ...(a.url === null ? {} : { external_url: a.url }),
+      title: a.title,
+      content_html: contentHtml(a),
+      ...(a.summary === "" ? {} : { summary: a.summary }),
+      date_published: feedTimestamp(a.date, site.timeZone),
+      ...(a.updated === null ? {} : { date_modified: feedTimestamp(a.updated, site.timeZone) }),
+      ...(a.authors.length === 0 ? {} : { authors: a.authors.map((name) => ({ name })) }),
+      ...(a.tags.length === 0 ? {} : { tags: a.tags.map((t) => t.name) }),
+      language: a.lang,
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+/** The body, after a line with the date as the archive shows it and the source. */
+function contentHtml(a: Article): string {
+  const facts = [displayDate(a.date), ...(a.source === null ? [] : [a.source])];
+  return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.html}`;
+}
+
+function newest(timestamps: readonly string[]): string | undefined {
+  return [...timestamps].sort((x, y) => Date.parse(y) - Date.parse(x) || (x < y ? -1 : x > y ? 1 : 0))[0];
+}
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/**
+ * Escapes text for XML, and drops the characters XML 1.0 cannot carry at all (control characters,
+ * lone surrogates): one stray byte in an article must not make the whole feed unreadable.
+ */
+export function xml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+}

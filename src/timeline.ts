@@ -1,0 +1,103 @@
+// The articles per month as an inline SVG bar chart, drawn at build time. Each bar links to its
+// month page. The drawing is an image to assistive technology (role="img", a title and a summary);
+// the month-by-month numbers and the same links are in the month list every page with a chart
+// also shows. So the bar links are for pointers only: an image cannot hold links (axe's
+// nested-interactive), and keyboard users would otherwise tab through every month twice.
+import { monthName } from "./dates.ts";
+import { html, type SafeHtml } from "./html.ts";
+import type { Month } from "./model.ts";
+import { plural } from "./problems.ts";
+import { href } from "./urls.ts";
+
+export type MonthCount = Pick<Month, "year" | "month" | "name" | "count" | "path">;
+
+export interface YearMonth {
+  year: number;
+  month: number;
+}
+
+export interface TimelineOptions {
+  /** Unique on the page: the ids of the chart's title and description derive from it. */
+  id: string;
+  /** The range drawn, months without articles included; by default the first to the last month given. */
+  from?: YearMonth;
+  to?: YearMonth;
+}
+
+const WIDTH = 720;
+const MAX_SLOT = 48;
+const PLOT_TOP = 4;
+const PLOT_HEIGHT = 120;
+const LABEL_BAND = 18;
+/** Below this slot width, months are labelled by year only. */
+const MONTH_LABEL_SLOT = 24;
+const MIN_YEAR_LABEL_GAP = 36;
+/** About the width of "2024" at the labels' font size. */
+const YEAR_LABEL_WIDTH = 28;
+
+export function timelineChart(prefix: string, months: readonly MonthCount[], options: TimelineOptions): SafeHtml {
+  const sorted = [...months].sort((a, b) => index(a) - index(b));
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return html``;
+  const from = index(options.from ?? first);
+  const slots = index(options.to ?? last) - from + 1;
+  const slot = Math.min(MAX_SLOT, WIDTH / slots);
+  const width = slot * slots;
+  const height = PLOT_TOP + PLOT_HEIGHT + LABEL_BAND;
+  const baseline = PLOT_TOP + PLOT_HEIGHT;
+  const max = Math.max(...sorted.map((m) => m.count));
+  const total = sorted.reduce((sum, m) => sum + m.count, 0);
+  const busiest = sorted.filter((m) => m.count === max);
+  const at = (i: number) => ({ year: Math.floor((from + i) / 12), month: ((from + i) % 12) + 1 });
+  const firstName = `${monthName(at(0).month)} ${at(0).year}`;
+  const lastName = `${monthName(at(slots - 1).month)} ${at(slots - 1).year}`;
+
+  const x = (m: MonthCount) => (index(m) - from) * slot;
+  const bars = sorted.map((m) => {
+    const barHeight = Math.max(2, (m.count / max) * PLOT_HEIGHT);
+    return html`<rect class="timeline-bar" x="${n(x(m) + slot * 0.15)}" y="${n(baseline - barHeight)}" width="${n(slot * 0.7)}" height="${n(barHeight)}"/>`;
+  });
+  // The whole column is the link, so a thin bar is still easy to hit.
+  const links = sorted.map(
+    (m) =>
+      html`<a href="${href(prefix, m.path)}" tabindex="-1"><title>${m.name}: ${plural(m.count, "article")}</title><rect x="${n(x(m))}" y="${PLOT_TOP}" width="${n(slot)}" height="${PLOT_HEIGHT}" fill-opacity="0"/></a>`,
+  );
+
+  const yearStep = Math.ceil(MIN_YEAR_LABEL_GAP / (slot * 12));
+  const labels = Array.from({ length: slots }, (_, i) => at(i)).flatMap(({ year, month }, i) => {
+    if (slot >= MONTH_LABEL_SLOT) {
+      return [html`<text x="${n(i * slot + slot / 2)}" y="${height - 4}" text-anchor="middle">${monthName(month).slice(0, 3)}</text>`];
+    }
+    // The first slot is labelled too, unless the next January's label would run into it.
+    const labelled = month === 1 || (i === 0 && (13 - month) * slot >= MIN_YEAR_LABEL_GAP);
+    if (!labelled || year % yearStep !== 0) return [];
+    // A label too near the right edge ends there instead of running off it.
+    const overflows = i * slot + YEAR_LABEL_WIDTH > width;
+    return [html`<text x="${n(overflows ? width : i * slot)}" y="${height - 4}"${overflows ? html` text-anchor="end"` : ""}>${year}</text>`];
+  });
+
+  const titleId = `${options.id}-title`;
+  const descId = `${options.id}-desc`;
+  return html`<div class="timeline">
+<svg viewBox="0 0 ${n(width)} ${height}" width="${n(width)}" height="${height}" fill="currentColor" font-size="11" xmlns="http://www.w3.org/2000/svg">
+<g role="img" aria-labelledby="${titleId} ${descId}">
+<title id="${titleId}">Articles per month, ${firstName} to ${lastName}</title>
+<desc id="${descId}">${plural(total, "article")} dated to a month; ${busiest.length === 1 ? `the busiest month is ${busiest[0]!.name} with ${plural(max, "article")}` : `at most ${plural(max, "article")} in a month`}. Each month's number is in the list of months.</desc>
+<line class="timeline-axis" x1="0" y1="${baseline}" x2="${n(width)}" y2="${baseline}" stroke="currentColor"/>
+${bars}
+${labels}
+</g>
+<g class="timeline-links" aria-hidden="true">${links}</g>
+</svg>
+</div>`;
+}
+
+function index(m: YearMonth): number {
+  return m.year * 12 + m.month - 1;
+}
+
+/** Coordinates to two decimals: short, and the same on every build. */
+function n(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
