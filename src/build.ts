@@ -7,14 +7,17 @@ import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { writeFindFiles } from "./post-build.ts";
-import type { Problem } from "./problems.ts";
+import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
+import { StageTimer, type ProgressListener } from "./stages.ts";
 
 export interface BuildOptions {
   root: string;
   out: string;
   includeDrafts?: boolean;
   site?: SiteOverrides;
+  /** Called as each stage ends, for a progress display. */
+  onProgress?: ProgressListener;
 }
 
 export interface BuildResult {
@@ -23,8 +26,8 @@ export interface BuildResult {
   pages: number;
   warnings: Problem[];
   milliseconds: number;
-  /** The part of `milliseconds` spent on the search index. */
-  searchMilliseconds: number;
+  /** Milliseconds per stage: load, render, model, eleventy, feeds, search, swap. */
+  stages: Record<string, number>;
 }
 
 /** The package's own templates, public files and site.json, used when a project has none. */
@@ -38,7 +41,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const siteRoot = (await exists(path.join(root, SITE_FILE))) ? root : PACKAGE_ROOT;
   const site = await loadSiteConfig(siteRoot, options.site);
-  const { archive, warnings } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false });
+  const timer = new StageTimer(options.onProgress);
+  const { archive, warnings } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false }, timer);
 
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
   const publicDir = (await exists(path.join(root, "public"))) ? path.join(root, "public") : path.join(PACKAGE_ROOT, "public");
@@ -56,11 +60,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     });
     // Our CLI reports progress and errors itself; Eleventy's own log would repeat them.
     eleventy.disableLogger();
-    await eleventy.write();
-    const pages = await countPages(staging);
-    const { searchMilliseconds } = await writeFindFiles(staging, archive);
-    await swapIn(staging, out);
-    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, searchMilliseconds };
+    const pages = await timer.time("eleventy", async () => {
+      await eleventy.write();
+      return countPages(staging);
+    }, (n) => plural(n, "page"));
+    await writeFindFiles(staging, archive, timer);
+    await timer.time("swap", () => swapIn(staging, out));
+    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, stages: timer.stages };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

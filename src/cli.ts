@@ -1,6 +1,6 @@
 // The `news-archive` command. Argument parsing and printing only; the work is in build.ts,
 // serve.ts, check.ts, new-article.ts and import-clipping.ts.
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "./build.ts";
@@ -9,6 +9,7 @@ import { clippingArticle, parseClipping, type Clipping } from "./import-clipping
 import { prepareArticle, takenSlugs, today, writeArticle, type NewArticle } from "./new-article.ts";
 import { ArticleProblems, formatProblem, plural, type Problem } from "./problems.ts";
 import { serve, SERVE_DIR } from "./serve.ts";
+import type { ProgressListener } from "./stages.ts";
 
 const HELP = `news-archive: markdown articles in, a static news archive out
 
@@ -181,7 +182,13 @@ async function build(args: string[]): Promise<number> {
       // --out is a path typed in this folder; the default lives in the project folder.
       out: values.out === undefined ? "_site" : path.resolve(values.out),
       site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
+      onProgress: progressLine(),
     });
+    if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
+      // For `npm run bench`: the stages and this process's own peak memory.
+      const stats = { articles: result.articles, pages: result.pages, stages: result.stages, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+      await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
+    }
     printWarnings(result.warnings);
     const seconds = (result.milliseconds / 1000).toFixed(2);
     console.log(
@@ -192,6 +199,16 @@ async function build(args: string[]): Promise<number> {
   } catch (error) {
     return reportFailure(error, values.out ?? "_site");
   }
+}
+
+/** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */
+function progressLine(): ProgressListener | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = performance.now();
+  return ({ stage, detail }) => {
+    const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`  ${elapsed.padStart(5)} s  ${stage}${detail === "" ? "" : `: ${detail}`}\n`);
+  };
 }
 
 function printWarnings(warnings: readonly Problem[]): void {

@@ -6,32 +6,27 @@ import path from "node:path";
 import { FEED_PATH, JSON_FEED_PATH, jsonFeed, siteAtomFeed, tagAtomFeed, tagFeedPath } from "./feeds.ts";
 import type { Archive } from "./model.ts";
 import { writeSearchIndex } from "./search-index.ts";
+import { plural } from "./problems.ts";
+import type { StageTimer } from "./stages.ts";
 import { pageDates, pagePathOfFile, ROBOTS_PATH, robotsTxt, SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
-export interface PostBuildResult {
-  /** Time spent on the search index alone, for the build summary and benchmarks. */
-  searchMilliseconds: number;
-}
-
-export async function writeFindFiles(siteDir: string, archive: Archive): Promise<PostBuildResult> {
+export async function writeFindFiles(siteDir: string, archive: Archive, timer: StageTimer): Promise<void> {
   const { site } = archive;
-  const files: [string, string][] = [
-    [FEED_PATH, siteAtomFeed(archive)],
-    [JSON_FEED_PATH, jsonFeed(archive)],
-    ...archive.tags.map((tag): [string, string] => [tagFeedPath(tag.slug), tagAtomFeed(site, tag)]),
-    [ROBOTS_PATH, robotsTxt(site)],
-  ];
-  for (const [sitePath, text] of files) {
-    const file = path.join(siteDir, ...sitePath.split("/"));
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text);
-  }
-
-  const dates = pageDates(archive);
-  const built = (await readdir(siteDir, { recursive: true })).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
-  await writeFile(path.join(siteDir, SITEMAP_PATH), sitemapXml(site, built.map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
-
-  const started = performance.now();
-  await writeSearchIndex(siteDir, site.lang);
-  return { searchMilliseconds: performance.now() - started };
+  await timer.time("feeds", async () => {
+    const files: [string, string][] = [
+      [FEED_PATH, siteAtomFeed(archive)],
+      [JSON_FEED_PATH, jsonFeed(archive)],
+      ...archive.tags.map((tag): [string, string] => [tagFeedPath(tag.slug), tagAtomFeed(site, tag)]),
+      [ROBOTS_PATH, robotsTxt(site)],
+    ];
+    for (const [sitePath, text] of files) {
+      const file = path.join(siteDir, ...sitePath.split("/"));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+    }
+    const dates = pageDates(archive);
+    const built = (await readdir(siteDir, { recursive: true })).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
+    await writeFile(path.join(siteDir, SITEMAP_PATH), sitemapXml(site, built.map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
+  }, () => "feeds and sitemap");
+  await timer.time("search", () => writeSearchIndex(siteDir, site.lang), (r) => `${plural(r.pages, "page")} indexed`);
 }
