@@ -2,11 +2,14 @@
 // global data, and Eleventy never reads articles/ itself (so no Liquid or front-matter of its own
 // ever runs on article text).
 import type { Archive } from "./src/model.ts";
+import type { PageReuse } from "./src/page-reuse.ts";
 
 export interface EleventyInputs {
   archive: Archive;
   /** Folder copied as is to the site root (CSS, favicon). */
   publicDir: string;
+  /** Which paginated pages are unchanged since the last build and need no rendering. */
+  pageReuse: PageReuse;
 }
 
 // Eleventy 3 ships no TypeScript types; this is the part of its config API used here.
@@ -23,13 +26,14 @@ const refuse = () => {
   throw new Error("front-matter that runs code is not allowed");
 };
 
-export default function configure(eleventyConfig: EleventyConfig, { archive, publicDir }: EleventyInputs): void {
+export default function configure(eleventyConfig: EleventyConfig, { archive, publicDir, pageReuse }: EleventyInputs): void {
   // Templates are TypeScript render functions (DESIGN.md), loaded through tsx.
   eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
   eleventyConfig.setTemplateFormats(["11ty.ts"]);
   // Defence in depth: if someone adds a template with front-matter, it still cannot run code.
   eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuse, javascript: refuse } });
   eleventyConfig.addGlobalData("archive", archive);
+  eleventyConfig.addGlobalData("pageReuse", pageReuse);
   eleventyConfig.addPassthroughCopy({ [publicDir]: "/" });
   eleventyConfig.setQuietMode(true);
 }

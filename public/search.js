@@ -18,9 +18,13 @@ form.hidden = false;
 
 let pagefind;
 try {
-  pagefind = await import(new URL("pagefind/pagefind.js", import.meta.url).href);
+  // The index is split into shards by years (src/search-records.ts): the first is loaded and the
+  // others merged into it, so one search covers them all.
+  const [first, ...others] = form.dataset.bundles.split(" ");
+  pagefind = await import(new URL(`${first}pagefind.js`, location.href).href);
   // Result URLs are site paths; the prefix makes them work when the site lives under /project/.
   await pagefind.options({ baseUrl: form.dataset.base });
+  await Promise.all(others.map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: form.dataset.base })));
 } catch {
   form.hidden = true;
   nojs.hidden = false;
@@ -109,7 +113,8 @@ function describe(count, query, filters) {
 function item(data) {
   const li = element("li", "article-item");
   const lang = data.filters?.lang?.[0];
-  if (lang && lang !== document.documentElement.lang) li.lang = lang;
+  // The page is in the site's language; a result in another is marked, and set in its own direction.
+  if (lang && lang !== document.documentElement.lang) Object.assign(li, { lang, dir: "auto" });
   const heading = element("h2", "article-item-title");
   const link = element("a");
   link.href = data.url;

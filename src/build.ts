@@ -5,8 +5,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
+import { writeImages } from "./images.ts";
+import { loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { writeFindFiles } from "./post-build.ts";
+import { CACHE_DIR } from "./render-cache.ts";
+import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
@@ -32,22 +36,30 @@ export interface BuildResult {
 
 /** The package's own templates, public files and site.json, used when a project has none. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Part of the rendering code's version: a new Eleventy renders every page again. */
+const ELEVENTY_PACKAGE = path.join(fileURLToPath(import.meta.resolve("@11ty/eleventy")), "..", "..", "package.json");
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.out);
   assertSafeOutput(root, out);
+  if ((await stat(out).catch(() => null))?.isDirectory() === false) {
+    throw new Error(`refusing to build into ${out}: it is a file, and the output folder is replaced on every build`);
+  }
 
   const siteRoot = (await exists(path.join(root, SITE_FILE))) ? root : PACKAGE_ROOT;
   const site = await loadSiteConfig(siteRoot, options.site);
   const timer = new StageTimer(options.onProgress);
-  const { archive, warnings } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false }, timer);
+  const publicDir = (await exists(path.join(root, "public"))) ? path.join(root, "public") : path.join(PACKAGE_ROOT, "public");
+  const { archive, warnings, images } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir }, timer);
 
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
-  const publicDir = (await exists(path.join(root, "public"))) ? path.join(root, "public") : path.join(PACKAGE_ROOT, "public");
 
   await recoverInterruptedSwap(out);
+  const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
+  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts"), ELEVENTY_PACKAGE]);
+  const pageReuse = await loadPageReuse(manifest, out, `${code}\0${JSON.stringify(archive.site)}`);
   const staging = `${out}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -56,21 +68,46 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       quietMode: true,
       // Templates are ES modules run through tsx, also in a project with no package.json.
       loader: "esm",
-      config: (eleventyConfig: Parameters<typeof configure>[0]) => configure(eleventyConfig, { archive, publicDir }),
+      config: (eleventyConfig: Parameters<typeof configure>[0]) => configure(eleventyConfig, { archive, publicDir, pageReuse }),
     });
     // Our CLI reports progress and errors itself; Eleventy's own log would repeat them.
     eleventy.disableLogger();
-    const pages = await timer.time("eleventy", async () => {
-      await eleventy.write();
-      return countPages(staging);
-    }, (n) => plural(n, "page"));
-    await writeFindFiles(staging, archive, timer);
+    // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR)), searchSummary);
+    search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
+    const pages = await settleWith(search, () =>
+      timer.time("eleventy", async () => {
+        const [, written] = await eleventy.write();
+        await pageReuse.linkUnchanged(out, staging);
+        return written.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length + pageReuse.reusedCount;
+      }, (n) => `${plural(n, "page")}, ${pageReuse.reusedCount} unchanged`),
+    );
+    await settleWith(search, async () => {
+      await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
+      await writeFindFiles(staging, archive, timer);
+    });
+    await search;
     await timer.time("swap", () => swapIn(staging, out));
+    await savePageReuse(manifest, pageReuse);
     return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, stages: timer.stages };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Runs `work`; if it fails, waits for `running` to stop too before the staging folder is removed. */
+async function settleWith<T>(running: Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await running.catch(() => {});
+    throw error;
+  }
+}
+
+function searchSummary(r: SearchIndexResult): string {
+  return `${plural(r.pages, "article")} in ${plural(r.shards, "shard")}, ${r.reused} from cache`;
 }
 
 /** The output folder is deleted and replaced, so it must never be the project or hold its sources. */
@@ -99,11 +136,6 @@ async function recoverInterruptedSwap(out: string): Promise<void> {
     if (name.startsWith(`${base}.old-`) && !(await exists(out))) await rename(full, out);
     else await rm(full, { recursive: true, force: true });
   }
-}
-
-async function countPages(dir: string): Promise<number> {
-  const files = await readdir(dir, { recursive: true });
-  return files.filter((f) => f.endsWith(".html")).length;
 }
 
 async function hasTemplates(dir: string): Promise<boolean> {

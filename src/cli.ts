@@ -222,16 +222,21 @@ function reportFailure(error: unknown, out: string): number {
     console.error(`\n${error.message}. Nothing was built; ${out}/ is as it was.`);
     return 1;
   }
-  const e = error as NodeJS.ErrnoException;
   const reasons: Record<string, string> = {
     ENOSPC: "the disk is full",
     EACCES: "permission denied",
     EPERM: "permission denied",
     EROFS: "the file system is read-only",
+    ENOTDIR: "a part of that path is a file, not a folder",
   };
-  const reason = e.code === undefined ? undefined : reasons[e.code];
-  if (reason !== undefined) {
-    console.error(`news-archive: cannot write ${e.path ?? out}: ${reason}. The last good site in ${out}/ is as it was.`);
+  // Eleventy wraps the file system's error in its own; the code is on one of the causes.
+  const e = chain(error).find((c) => reasons[(c as NodeJS.ErrnoException).code ?? ""] !== undefined) as NodeJS.ErrnoException | undefined;
+  if (e !== undefined) {
+    // The site is prepared in <out>.tmp-<pid> beside the output folder, a name the reader never chose.
+    const parts = (e.path ?? "").split(path.sep);
+    const staging = parts.findIndex((part) => part.startsWith(`${path.basename(out)}.tmp-`));
+    const where = e.path === undefined ? out : staging === -1 ? e.path : `${parts.slice(0, staging).join(path.sep) || path.sep}${path.sep} (the new site is prepared there, beside ${out}/)`;
+    console.error(`news-archive: cannot write ${where}: ${reasons[e.code!]}. The last good site in ${out}/ is as it was.`);
   } else {
     console.error(`news-archive: ${causes(error).join("\n  because: ")}\nThe last good site in ${out}/ is as it was.`);
   }
@@ -448,9 +453,14 @@ function refuse(command: string, problems: readonly Problem[]): number {
 
 /** Eleventy wraps a template's error in its own; the reader needs the whole chain. */
 function causes(error: unknown): string[] {
-  const chain: string[] = [];
-  for (let e: unknown = error; e instanceof Error && chain.length < 5; e = e.cause ?? (e as { originalError?: unknown }).originalError) {
-    chain.push(e.message);
+  const messages = chain(error).map((e) => e.message);
+  return messages.length === 0 ? [String(error)] : messages;
+}
+
+function chain(error: unknown): Error[] {
+  const errors: Error[] = [];
+  for (let e: unknown = error; e instanceof Error && errors.length < 5; e = e.cause ?? (e as { originalError?: unknown }).originalError) {
+    errors.push(e);
   }
-  return chain.length === 0 ? [String(error)] : chain;
+  return errors;
 }

@@ -2,10 +2,8 @@
 // be shown (or sorted, or filed) as if it had a day, so precision is part of the type.
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc.js";
-import timezone from "dayjs/plugin/timezone.js";
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export type ArchiveDate =
   | { precision: "year"; year: number }
@@ -75,8 +73,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
  */
 export function localise(date: ArchiveDate, timeZone: string): ArchiveDate {
   if (date.precision !== "time" || date.offset === null) return date;
-  const iso = `${date.year}-${pad(date.month)}-${pad(date.day)}T${pad(date.hour)}:${pad(date.minute)}:${pad(date.second ?? 0)}${date.offset}`;
-  const local = dayjs(iso).tz(timeZone);
+  const written = Date.UTC(date.year, date.month - 1, date.day, date.hour, date.minute, date.second ?? 0);
+  const instant = written - offsetMinutes(date.offset) * 60_000;
+  const zone = zoneOffsetMinutes(instant, timeZone);
+  const local = dayjs.utc(instant + zone * 60_000);
   return {
     precision: "time",
     year: local.year(),
@@ -85,8 +85,49 @@ export function localise(date: ArchiveDate, timeZone: string): ArchiveDate {
     hour: local.hour(),
     minute: local.minute(),
     second: date.second === null ? null : local.second(),
-    offset: local.format("Z"),
+    offset: formatOffset(zone),
   };
+}
+
+/** The UTC offset ("+03:00") a time zone has at a wall-clock time there. */
+export function offsetAtWallClock(wall: { year: number; month: number; day: number; hour: number; minute: number; second: number }, timeZone: string): string {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const first = zoneOffsetMinutes(asUtc, timeZone);
+  // Near a clock change the offset at the guessed instant can differ from the one at the real instant.
+  return formatOffset(zoneOffsetMinutes(asUtc - first * 60_000, timeZone));
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Minutes a time zone is ahead of UTC at an instant. dayjs's timezone plugin answers the same
+ * through Intl but builds a formatter per call (about 250 µs); one cached formatter per zone
+ * makes a 10,000-article archive's dates cost milliseconds instead of seconds.
+ */
+function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  let formatter = zoneFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+    });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  const part: Record<string, number> = {};
+  for (const p of formatter.formatToParts(instant)) part[p.type] = Number(p.value);
+  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset === "Z") return 0;
+  const sign = offset.startsWith("-") ? -1 : 1;
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** The machine-readable form, for `<time datetime>`, feeds and JSON-LD: as precise as the source, no more. */

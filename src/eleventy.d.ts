@@ -2,7 +2,8 @@
 declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input: string, output: string, options: { quietMode?: boolean; loader?: "esm" | "cjs" | "auto"; config?: (eleventyConfig: never) => void | Promise<void> });
-    write(): Promise<unknown>;
+    /** What was copied, and one entry per page written. */
+    write(): Promise<[unknown, { outputPath?: string | false }[]]>;
     disableLogger(): void;
   }
 }

@@ -1,5 +1,5 @@
-// The site's feeds as strings: Atom for the whole site and for each tag, JSON Feed 1.1 for the
-// whole site. Pure: the post-build step writes them.
+// The site's feeds as strings: Atom for the whole site, for each tag and for each source, JSON
+// Feed 1.1 for the whole site. Pure: the post-build step writes them.
 //
 // Entry ids are tag URIs (RFC 4151) built from site.feedId and the slug, never from the site's
 // URL, so moving the site or rebuilding it never makes a reader show an article again.
@@ -8,21 +8,18 @@
 // start of its period in the site's time zone (2019-10-01T00:00:00), and a wall-clock time with no
 // zone is read in the site's time zone. The entry's content starts with the date as the archive
 // shows it, so a reader sees "October 2019", not an invented first of the month.
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
-import { displayDate, type ArchiveDate } from "./dates.ts";
+import { displayDate, offsetAtWallClock, type ArchiveDate } from "./dates.ts";
 import { escapeHtml } from "./html.ts";
-import type { Archive, Article, Tag } from "./model.ts";
+import type { Archive, Article, Group, Tag } from "./model.ts";
+import { sharedImage, type ImageFile } from "./picture.ts";
 import type { SiteConfig } from "./site-config.ts";
-import { absoluteUrl, tagPath } from "./urls.ts";
+import { absoluteUrl, sourcePath, tagPath } from "./urls.ts";
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export const FEED_PATH = "/feed.xml";
 export const JSON_FEED_PATH = "/feed.json";
 export const tagFeedPath = (slug: string) => `${tagPath(slug)}feed.xml`;
+export const sourceFeedPath = (slug: string) => `${sourcePath(slug)}feed.xml`;
 
 /** The `updated` of a feed with no entries: a fixed instant, so an empty archive builds identically too. */
 const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
@@ -50,15 +47,25 @@ export function siteAtomFeed(archive: Archive): string {
   });
 }
 
-/** Every article with the tag, not only the newest: a tag feed is how people follow one story. */
+/** A tag feed is how people follow one story. */
 export function tagAtomFeed(site: SiteConfig, tag: Tag): string {
+  return groupAtomFeed(site, tag, { kind: "tags", subtitle: `Articles tagged ${tag.name}`, selfPath: tagFeedPath(tag.slug) });
+}
+
+/** A source feed follows one publication through the archive. */
+export function sourceAtomFeed(site: SiteConfig, source: Group): string {
+  return groupAtomFeed(site, source, { kind: "sources", subtitle: `Articles from ${source.name}`, selfPath: sourceFeedPath(source.slug) });
+}
+
+/** The newest articles of a group, up to the feed size; its id stays the same when the group's name is respelled. */
+function groupAtomFeed(site: SiteConfig, group: Group, feed: { kind: string; subtitle: string; selfPath: string }): string {
   return atomFeed(site, {
-    id: `tags/${encodeURIComponent(tag.slug)}`,
-    title: `${site.title}: ${tag.name}`,
-    subtitle: `Articles tagged ${tag.name}`,
-    selfPath: tagFeedPath(tag.slug),
-    pagePath: tag.path,
-    articles: tag.pages.flatMap((p) => p.items).slice(0, site.feedSize),
+    id: `${feed.kind}/${encodeURIComponent(group.slug)}`,
+    title: `${site.title}: ${group.name}`,
+    subtitle: feed.subtitle,
+    selfPath: feed.selfPath,
+    pagePath: group.path,
+    articles: group.pages.flatMap((p) => p.items).slice(0, site.feedSize),
   });
 }
 
@@ -70,16 +77,13 @@ export function entryId(site: SiteConfig, article: Article): string {
 /** RFC 3339 timestamp of the start of the period a date names, in the site's time zone. */
 export function feedTimestamp(date: ArchiveDate, timeZone: string): string {
   const two = (n: number) => String(n).padStart(2, "0");
-  const local =
-    date.precision === "year"
-      ? `${date.year}-01-01T00:00:00`
-      : date.precision === "month"
-        ? `${date.year}-${two(date.month)}-01T00:00:00`
-        : date.precision === "day"
-          ? `${date.year}-${two(date.month)}-${two(date.day)}T00:00:00`
-          : `${date.year}-${two(date.month)}-${two(date.day)}T${two(date.hour)}:${two(date.minute)}:${two(date.second ?? 0)}`;
   // A zoned time was already moved into the site's zone (localise), so its wall clock is read there too.
-  return dayjs.tz(local, timeZone).format("YYYY-MM-DDTHH:mm:ssZ").replace(/\+00:00$/, "Z");
+  const wall =
+    date.precision === "time"
+      ? { year: date.year, month: date.month, day: date.day, hour: date.hour, minute: date.minute, second: date.second ?? 0 }
+      : { year: date.year, month: date.precision === "year" ? 1 : date.month, day: date.precision === "day" ? date.day : 1, hour: 0, minute: 0, second: 0 };
+  const local = `${wall.year}-${two(wall.month)}-${two(wall.day)}T${two(wall.hour)}:${two(wall.minute)}:${two(wall.second)}`;
+  return `${local}${offsetAtWallClock(wall, timeZone)}`.replace(/\+00:00$/, "Z");
 }
 
 function atomFeed(site: SiteConfig, feed: FeedSpec): string {
@@ -139,6 +143,7 @@ export function jsonFeed(archive: Archive): string {
       title: a.title,
       content_html: contentHtml(a),
       ...(a.summary === "" ? {} : { summary: a.summary }),
+      ...(a.image === null ? {} : { image: imageUrl(site, a.image.file) }),
       date_published: feedTimestamp(a.date, site.timeZone),
       ...(a.updated === null ? {} : { date_modified: feedTimestamp(a.updated, site.timeZone) }),
       ...(a.authors.length === 0 ? {} : { authors: a.authors.map((name) => ({ name })) }),
@@ -147,6 +152,11 @@ export function jsonFeed(archive: Archive): string {
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+function imageUrl(site: SiteConfig, file: ImageFile): string {
+  const shared = sharedImage(file);
+  return "url" in shared ? shared.url : absoluteUrl(site, shared.path);
 }
 
 /** The body, after a line with the date as the archive shows it and the source. */

@@ -1,8 +1,9 @@
 // Reads articles/ and validates every file. All problems are collected, never thrown one by one.
-import { readdir, readFile, lstat, realpath } from "node:fs/promises";
+import { readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
 import yaml from "js-yaml";
+import { mapLimit } from "./map-limit.ts";
 import type { Problem } from "./problems.ts";
 import { validateFrontMatter, type ArticleMeta } from "./schema.ts";
 
@@ -29,10 +30,25 @@ const READABLE_LANGUAGES = new Set(["", "yaml", "yml", "json"]);
 const refuse = () => {
   throw new Error("front-matter that runs code is not allowed");
 };
+/**
+ * A plain scalar is a number only when the number reads back as exactly what was written: YAML's
+ * own rules would turn `title: 007` into 7, `tags: [1.50]` into 1.5 and `0x1F` into 31.
+ */
+const EXACT_NUMBER = new yaml.Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (s: string | null) => s !== null && /^-?\d+(?:\.\d+)?$/.test(s) && String(Number(s)) === s,
+  construct: (s: string) => Number(s),
+});
+/** Replaces YAML's floats, which EXACT_NUMBER covers. */
+const NO_FLOAT = new yaml.Type("tag:yaml.org,2002:float", { kind: "scalar", resolve: () => false });
+/**
+ * CORE_SCHEMA (no timestamps: dates stay the text the author wrote; no custom tags) with its
+ * number types replaced: a type with the same tag takes the place of the built-in one.
+ */
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [EXACT_NUMBER, NO_FLOAT] });
 const MATTER_OPTIONS = {
   engines: {
-    // CORE_SCHEMA: no timestamps (dates stay the text the author wrote), no custom tags.
-    yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object,
+    yaml: (s: string) => yaml.load(s, { schema: SCHEMA }) as object,
     js: refuse,
     javascript: refuse,
   },
@@ -54,44 +70,60 @@ export async function loadArticles(root: string, articlesDir: string): Promise<L
     return { articles, problems, warnings };
   }
 
-  for (const name of (await readdir(dir, { recursive: true })).sort()) {
+  // Dirents say what each entry is without a stat per file; files are read and parsed 64 at a
+  // time, and the results kept in name order so reports and output never depend on timing.
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .map((entry) => ({ entry, name: path.relative(dir, path.join(entry.parentPath, entry.name)) }))
+    .filter(({ entry, name }) => !entry.isDirectory() && !name.split(path.sep).some((part) => part.startsWith(".")))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const outcomes = await mapLimit(entries, 64, async ({ entry, name }): Promise<Outcome> => {
     const full = path.join(dir, name);
     const file = path.relative(root, full).split(path.sep).join("/");
-    const base = path.basename(name);
-    if (base.startsWith(".") || name.split(path.sep).some((part) => part.startsWith("."))) continue;
-    const stat = await lstat(full);
-    if (stat.isDirectory()) continue;
-    if (!ARTICLE.test(base)) {
-      if (!ASSET.test(base)) {
-        warnings.push({
+    if (!ARTICLE.test(entry.name)) {
+      if (ASSET.test(entry.name)) return { kind: "skip" };
+      return {
+        kind: "warning",
+        problem: {
           file,
           field: "file",
           message: "is not a markdown article (.md), so it is not part of the site",
           fix: "rename it to .md if it is an article, or move it out of the articles folder",
-        });
-      }
-      continue;
+        },
+      };
     }
-    if (stat.isSymbolicLink()) {
+    if (entry.isSymbolicLink()) {
       const target = await realpath(full).catch(() => null);
-      if (target === null || !target.startsWith(realDir + path.sep)) {
-        problems.push({
-          file,
-          field: "file",
-          message: "is a link to a file outside the articles folder",
-          fix: "copy the article into the articles folder instead of linking to it",
-        });
-        continue;
+      if (target === null) {
+        return {
+          kind: "problems",
+          problems: [{ file, field: "file", message: "is a link to a file that does not exist", fix: "delete the link, or copy the article it was meant to point to into the articles folder" }],
+        };
+      }
+      if (!target.startsWith(realDir + path.sep)) {
+        return {
+          kind: "problems",
+          problems: [{ file, field: "file", message: "is a link to a file outside the articles folder", fix: "copy the article into the articles folder instead of linking to it" }],
+        };
       }
     }
     const result = parseArticle(file, await readFile(full));
-    if (result.ok) articles.push(result.article);
-    else problems.push(...result.problems);
+    return result.ok ? { kind: "article", article: result.article } : { kind: "problems", problems: result.problems };
+  });
+  for (const outcome of outcomes) {
+    if (outcome.kind === "article") articles.push(outcome.article);
+    else if (outcome.kind === "problems") problems.push(...outcome.problems);
+    else if (outcome.kind === "warning") warnings.push(outcome.problem);
   }
 
   problems.push(...duplicateSlugs(articles));
   return { articles, problems, warnings };
 }
+
+type Outcome =
+  | { kind: "article"; article: SourceArticle }
+  | { kind: "problems"; problems: Problem[] }
+  | { kind: "warning"; problem: Problem }
+  | { kind: "skip" };
 
 export type ParseResult = { ok: true; article: SourceArticle } | { ok: false; problems: Problem[] };
 
@@ -116,6 +148,9 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   }
 
   const language = matter.language(text).name.trim().toLowerCase();
+  if (language.startsWith("-")) {
+    return fail("front-matter", `opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", 1);
+  }
   if (!READABLE_LANGUAGES.has(language)) {
     return fail(
       "front-matter",
@@ -123,6 +158,13 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
       "write the front-matter as YAML between two --- lines",
       1,
     );
+  }
+
+  // gray-matter reads an unclosed block to the end of the file: the body would be parsed as YAML
+  // (a puzzling YAML error) or, when the file has no body, accepted without a word.
+  const firstLineEnd = text.indexOf("\n");
+  if (firstLineEnd === -1 || !text.slice(firstLineEnd).includes("\n---")) {
+    return fail("front-matter", "is never closed: there is no --- line after the fields", "add a line with just --- after the last field, before the article's text", 1);
   }
 
   let parsed: matter.GrayMatterFile<string>;

@@ -1,11 +1,12 @@
 // The archive as plain data, built by pure functions: templates only present it. Everything here
 // is linear or n·log n in the number of articles, so 100,000 articles stay cheap.
 import { localise, monthName, monthOf, sortKey, type ArchiveDate } from "./dates.ts";
+import type { LeadImage } from "./picture.ts";
 import { dayNumber, relatedIndices } from "./related.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { slugify } from "./slugs.ts";
-import { articlePath, monthPath, pagePath, tagPath, yearPath } from "./urls.ts";
+import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, yearPath } from "./urls.ts";
 
 /** What the render step hands over for each article. */
 export interface RenderedArticle {
@@ -14,9 +15,12 @@ export interface RenderedArticle {
   html: string;
   excerpt: string;
   wordCount: number;
+  /** The lead picture, already processed (or, when remote, only linked). */
+  image: LeadImage | null;
 }
 
-export interface TagRef {
+/** A tag, a source or an author: a name with pages of its own. */
+export interface GroupRef {
   name: string;
   slug: string;
   path: string;
@@ -38,10 +42,14 @@ export interface Article {
   /** In the site's time zone where the source gave a zone; otherwise as written. */
   date: ArchiveDate;
   updated: ArchiveDate | null;
+  /** The source and authors in the spelling most articles use (see canonicalNames). */
   source: string | null;
   authors: string[];
+  sourceRef: GroupRef | null;
+  authorRefs: GroupRef[];
   url: string | null;
-  tags: TagRef[];
+  tags: GroupRef[];
+  image: LeadImage | null;
   lang: string;
   summary: string;
   html: string;
@@ -66,10 +74,12 @@ export interface ListPage {
   next: string | null;
 }
 
-export interface Tag extends TagRef {
+export interface Group extends GroupRef {
   count: number;
   pages: ListPage[];
 }
+
+export type Tag = Group;
 
 export interface Month {
   year: number;
@@ -94,12 +104,16 @@ export interface Archive {
   site: SiteConfig;
   /** Newest first. */
   articles: Article[];
-  /** Alphabetical. */
+  /** Alphabetical, as are sources and authors. */
   tags: Tag[];
+  sources: Group[];
+  authors: Group[];
   /** Newest first. */
   years: Year[];
   /** Flattened for Eleventy's pagination, one entry per output page. */
   tagPages: { tag: Tag; page: ListPage }[];
+  sourcePages: { group: Group; page: ListPage }[];
+  authorPages: { group: Group; page: ListPage }[];
   monthPages: { month: Month; page: ListPage }[];
 }
 
@@ -112,29 +126,38 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     .map((x) => ({ ...x, key: sortKey(x.date) }))
     .sort((a, b) => (a.key === b.key ? compare(a.r.meta.slug, b.r.meta.slug) : a.key < b.key ? 1 : -1));
 
-  const tagNames = canonicalTagNames(rendered.map((r) => r.meta.tags));
-  const articles: Article[] = newestFirst.map(({ r, date }) => ({
-    slug: r.meta.slug,
-    file: r.file,
-    path: articlePath(r.meta.slug),
-    title: r.meta.title,
-    date,
-    updated: r.meta.updated === null ? null : localise(r.meta.updated, site.timeZone),
-    source: r.meta.source,
-    authors: r.meta.authors,
-    url: r.meta.url,
-    tags: uniqueBySlug(r.meta.tags.map((t) => tagRef(tagNames.get(slugify(t)) ?? t))),
-    lang: r.meta.lang ?? site.lang,
-    summary: r.meta.summary ?? r.excerpt,
-    html: r.html,
-    wordCount: r.wordCount,
-    readingMinutes: Math.max(1, Math.round(r.wordCount / WORDS_PER_MINUTE)),
-    draft: r.meta.draft,
-    extra: r.meta.extra,
-    older: null,
-    newer: null,
-    related: [],
-  }));
+  const tagNames = canonicalNames(rendered.map((r) => r.meta.tags));
+  const sourceNames = canonicalNames(rendered.map((r) => (r.meta.source === null ? [] : [r.meta.source])));
+  const authorNames = canonicalNames(rendered.map((r) => r.meta.authors));
+  const articles: Article[] = newestFirst.map(({ r, date }) => {
+    const sourceRef = r.meta.source === null ? null : groupRefs([r.meta.source], sourceNames, sourcePath)[0]!;
+    const authorRefs = groupRefs(r.meta.authors, authorNames, authorPath);
+    return {
+      slug: r.meta.slug,
+      file: r.file,
+      path: articlePath(r.meta.slug),
+      title: r.meta.title,
+      date,
+      updated: r.meta.updated === null ? null : localise(r.meta.updated, site.timeZone),
+      source: sourceRef?.name ?? null,
+      authors: authorRefs.map((a) => a.name),
+      sourceRef,
+      authorRefs,
+      url: r.meta.url,
+      tags: groupRefs(r.meta.tags, tagNames, tagPath),
+      image: r.image,
+      lang: r.meta.lang ?? site.lang,
+      summary: r.meta.summary ?? r.excerpt,
+      html: r.html,
+      wordCount: r.wordCount,
+      readingMinutes: Math.max(1, Math.round(r.wordCount / WORDS_PER_MINUTE)),
+      draft: r.meta.draft,
+      extra: r.meta.extra,
+      older: null,
+      newer: null,
+      related: [],
+    };
+  });
   articles.forEach((a, i) => {
     const newer = articles[i - 1];
     const older = articles[i + 1];
@@ -146,14 +169,21 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     a.related = related[i]!.map((j) => link(articles[j]!));
   });
 
-  const tags = buildTags(articles, site.pageSize);
+  const tags = buildGroups(articles, (a) => a.tags, site.pageSize);
+  const sources = buildGroups(articles, (a) => (a.sourceRef === null ? [] : [a.sourceRef]), site.pageSize);
+  const authors = buildGroups(articles, (a) => a.authorRefs, site.pageSize);
   const years = buildYears(articles, site.pageSize);
+  const flatten = (groups: Group[]) => groups.flatMap((group) => group.pages.map((page) => ({ group, page })));
   return {
     site,
     articles,
     tags,
+    sources,
+    authors,
     years,
     tagPages: tags.flatMap((tag) => tag.pages.map((page) => ({ tag, page }))),
+    sourcePages: flatten(sources),
+    authorPages: flatten(authors),
     monthPages: years.flatMap((y) => y.months).flatMap((month) => month.pages.map((page) => ({ month, page }))),
   };
 }
@@ -175,12 +205,13 @@ export function paginate(items: readonly Article[], size: number, base: string):
 }
 
 /**
- * Tags that differ only in case or punctuation are one tag, shown in the spelling most articles
- * use (ties: the first in code-point order, so capitalised forms win and output is stable).
+ * Names (of tags, sources or authors) that differ only in case or punctuation are one name, shown
+ * in the spelling most articles use (ties: the first in code-point order, so capitalised forms win
+ * and output is stable). Keyed by slug.
  */
-export function canonicalTagNames(tagLists: readonly (readonly string[])[]): Map<string, string> {
+export function canonicalNames(nameLists: readonly (readonly string[])[]): Map<string, string> {
   const spellings = new Map<string, Map<string, number>>();
-  for (const list of tagLists) {
+  for (const list of nameLists) {
     for (const name of new Set(list)) {
       const slug = slugify(name);
       const counts = spellings.get(slug) ?? new Map<string, number>();
@@ -196,10 +227,11 @@ export function canonicalTagNames(tagLists: readonly (readonly string[])[]): Map
   return names;
 }
 
-function buildTags(articles: readonly Article[], pageSize: number): Tag[] {
-  const bySlug = new Map<string, { ref: TagRef; items: Article[] }>();
+/** Each group with its articles, in the order given (newest first), paginated under its path. */
+function buildGroups(articles: readonly Article[], refsOf: (a: Article) => readonly GroupRef[], pageSize: number): Group[] {
+  const bySlug = new Map<string, { ref: GroupRef; items: Article[] }>();
   for (const article of articles) {
-    for (const ref of article.tags) {
+    for (const ref of refsOf(article)) {
       const entry = bySlug.get(ref.slug) ?? { ref, items: [] };
       entry.items.push(article);
       bySlug.set(ref.slug, entry);
@@ -245,14 +277,13 @@ function buildYears(articles: readonly Article[], pageSize: number): Year[] {
     }));
 }
 
-function tagRef(name: string): TagRef {
-  const slug = slugify(name);
-  return { name, slug, path: tagPath(slug) };
-}
-
-function uniqueBySlug(refs: TagRef[]): TagRef[] {
+/** The article's names in their canonical spelling, each once. */
+function groupRefs(names: readonly string[], canonical: ReadonlyMap<string, string>, pathOf: (slug: string) => string): GroupRef[] {
   const seen = new Set<string>();
-  return refs.filter((r) => !seen.has(r.slug) && seen.add(r.slug));
+  return names
+    .map((n) => canonical.get(slugify(n)) ?? n)
+    .map((name) => ({ name, slug: slugify(name), path: pathOf(slugify(name)) }))
+    .filter((r) => !seen.has(r.slug) && seen.add(r.slug));
 }
 
 function link(a: Article): ArticleLink {

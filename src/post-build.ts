@@ -3,10 +3,8 @@
 // the model; this module only writes them.
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { FEED_PATH, JSON_FEED_PATH, jsonFeed, siteAtomFeed, tagAtomFeed, tagFeedPath } from "./feeds.ts";
+import { FEED_PATH, JSON_FEED_PATH, jsonFeed, siteAtomFeed, sourceAtomFeed, sourceFeedPath, tagAtomFeed, tagFeedPath } from "./feeds.ts";
 import type { Archive } from "./model.ts";
-import { writeSearchIndex } from "./search-index.ts";
-import { plural } from "./problems.ts";
 import type { StageTimer } from "./stages.ts";
 import { pageDates, pagePathOfFile, ROBOTS_PATH, robotsTxt, SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
@@ -17,6 +15,7 @@ export async function writeFindFiles(siteDir: string, archive: Archive, timer: S
       [FEED_PATH, siteAtomFeed(archive)],
       [JSON_FEED_PATH, jsonFeed(archive)],
       ...archive.tags.map((tag): [string, string] => [tagFeedPath(tag.slug), tagAtomFeed(site, tag)]),
+      ...archive.sources.map((source): [string, string] => [sourceFeedPath(source.slug), sourceAtomFeed(site, source)]),
       [ROBOTS_PATH, robotsTxt(site)],
     ];
     for (const [sitePath, text] of files) {
@@ -28,5 +27,4 @@ export async function writeFindFiles(siteDir: string, archive: Archive, timer: S
     const built = (await readdir(siteDir, { recursive: true })).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
     await writeFile(path.join(siteDir, SITEMAP_PATH), sitemapXml(site, built.map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
   }, () => "feeds and sitemap");
-  await timer.time("search", () => writeSearchIndex(siteDir, site.lang), (r) => `${plural(r.pages, "page")} indexed`);
 }

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { mapLimit } from "./map-limit.ts";
 import { renderMarkdown, type Rendered } from "./render.ts";
 
 export const CACHE_DIR = ".cache/news-archive";
@@ -108,17 +109,4 @@ async function packageVersion(name: string): Promise<string> {
     if (parent === dir) return "unknown";
     dir = parent;
   }
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

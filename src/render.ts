@@ -6,7 +6,7 @@ import { defaultSchema } from "hast-util-sanitize";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { Root, RootContent, Html, Heading } from "mdast";
-import type { Problem } from "./problems.ts";
+import { ArticleProblems, type Problem } from "./problems.ts";
 
 export interface Rendered {
   html: string;
@@ -14,6 +14,28 @@ export interface Rendered {
   excerpt: string;
   wordCount: number;
   warnings: Problem[];
+  /** Every picture in the body, in order; the HTML holds a placeholder for each (see placeImages). */
+  images: BodyImage[];
+}
+
+export interface BodyImage {
+  /** The address as written: a path to a local file, or a remote URL. */
+  src: string;
+  alt: string;
+  title: string | null;
+  line?: number;
+}
+
+/**
+ * A picture's <img> in the rendered HTML points at a placeholder, `#news-archive-image-N`: the
+ * picture itself is made later (images.ts), and the render is cached without it.
+ */
+const IMAGE_PLACEHOLDER = "#news-archive-image-";
+const PLACED_IMAGE = /<img src="#news-archive-image-(\d+)"(?: [a-z]+="[^"]*")*>/g;
+
+/** The body with each picture's placeholder replaced by its markup. */
+export function placeImages(html: string, markup: (index: number) => string): string {
+  return html.replace(PLACED_IMAGE, (_, n: string) => markup(Number(n)));
 }
 
 const processor = remark().use(remarkHtml, { sanitize: defaultSchema });
@@ -28,6 +50,22 @@ const CLOSE_SECTION = /^<\/(div|section)>$/;
 const SAFE_PROTOCOLS = new Set([...(defaultSchema.protocols?.href ?? []), ...(defaultSchema.protocols?.src ?? [])]);
 
 export function renderMarkdown(markdown: string, file: string, bodyLine: number): Rendered {
+  try {
+    return render(markdown, file, bodyLine);
+  } catch (error) {
+    // The parser and the HTML writer recurse once per level of nesting.
+    if (!(error instanceof RangeError && /call stack/.test(error.message))) throw error;
+    const problem = {
+      file,
+      field: "body",
+      message: "is nested too deeply to render: block quotes or lists inside each other hundreds of levels deep",
+      fix: "flatten the nesting to the few levels a reader can follow",
+    };
+    throw new ArticleProblems([problem], []);
+  }
+}
+
+function render(markdown: string, file: string, bodyLine: number): Rendered {
   const tree = processor.parse(markdown);
   const warnings: Problem[] = [];
   const lineOf = (node: { position?: { start: { line: number } } }) =>
@@ -48,8 +86,11 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
         "write it as markdown; only <div lang=\"…\" dir=\"…\"> … </div> blocks are kept",
       );
     } else if (node.type === "link" || node.type === "image" || node.type === "definition") {
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(node.url.trim())?.[1]?.toLowerCase();
-      if (scheme !== undefined && !SAFE_PROTOCOLS.has(scheme)) {
+      const written = schemeOf(node.url);
+      const scheme = written?.toLowerCase();
+      // The sanitizer compares schemes case-sensitively: "HTTPS://…" would lose its href unseen.
+      if (written !== undefined && scheme !== undefined && SAFE_PROTOCOLS.has(scheme)) node.url = scheme + node.url.slice(written.length);
+      else if (scheme !== undefined) {
         warn(node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
         // An <img> without its source would be invalid HTML; its alt text keeps what it said.
         if (node.type === "image" && parent !== undefined && index !== undefined) {
@@ -59,6 +100,7 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
     }
   });
 
+  const images = collectImages(tree, lineOf);
   const html = String(processor.stringify(processor.runSync(tree) as Root));
   const firstParagraph = tree.children.find((n) => n.type === "paragraph");
   return {
@@ -66,7 +108,27 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
     excerpt: firstParagraph === undefined ? "" : toString(firstParagraph, { includeHtml: false }).trim(),
     wordCount: countWords(tree),
     warnings,
+    images,
   };
+}
+
+/** Lists each picture (`![alt](src)` or `![alt][ref]`) and points its <img> at a numbered placeholder. */
+function collectImages(tree: Root, lineOf: (node: { position?: { start: { line: number } } }) => number | undefined): BodyImage[] {
+  const definitions = new Map<string, { url: string; title: string | null }>();
+  visit(tree, "definition", (d) => {
+    // As in CommonMark, the first definition of a label wins.
+    if (!definitions.has(d.identifier)) definitions.set(d.identifier, { url: d.url, title: d.title ?? null });
+  });
+  const images: BodyImage[] = [];
+  visit(tree, (node, index, parent) => {
+    if ((node.type !== "image" && node.type !== "imageReference") || parent === undefined || index === undefined) return;
+    const target = node.type === "image" ? { url: node.url, title: node.title ?? null } : definitions.get(node.identifier);
+    if (target === undefined) return;
+    const line = lineOf(node);
+    images.push({ src: target.url, alt: node.alt ?? "", title: target.title, ...(line === undefined ? {} : { line }) });
+    parent.children[index] = { type: "image", url: `${IMAGE_PLACEHOLDER}${images.length - 1}`, alt: node.alt ?? "", position: node.position };
+  });
+  return images;
 }
 
 /** Replaces each recognised open/close pair of raw HTML lines with an element holding the markdown between. */
@@ -124,6 +186,18 @@ function countWords(tree: Root): number {
     return "skip";
   });
   return words;
+}
+
+/**
+ * The scheme as the sanitizer reads it: whatever comes before a colon that precedes any "/", "?"
+ * or "#". That includes forms a URL parser would not call a scheme ("java script:"), which the
+ * sanitizer drops all the same, so they are reported too.
+ */
+function schemeOf(url: string): string | undefined {
+  const colon = url.indexOf(":");
+  if (colon < 0) return undefined;
+  const before = url.slice(0, colon);
+  return /[/?#]/.test(before) ? undefined : before;
 }
 
 function abbreviate(text: string): string {

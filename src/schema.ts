@@ -1,6 +1,7 @@
 // The one front-matter schema. It reads what people actually write (Jekyll's `categories`,
 // comma strings, a date in the file name) and turns everything else into a Problem with a fix.
 import { DATE_FORMS, parseDate, type ArchiveDate } from "./dates.ts";
+import { classifyImageSrc } from "./image-src.ts";
 import type { Problem } from "./problems.ts";
 import { checkSlug, slugify } from "./slugs.ts";
 
@@ -17,13 +18,24 @@ export interface ArticleMeta {
   summary: string | null;
   slug: string;
   draft: boolean;
+  /** The lead picture, its src checked to be an https address or a path inside the project. */
+  image: ImageMeta | null;
   /** Fields the schema does not know, kept for templates (and for `check` to spot typos). */
   extra: Record<string, unknown>;
 }
 
+export interface ImageMeta {
+  src: string;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  /** The line of `image:`, for problems found when the picture itself is read. */
+  line?: number;
+}
+
 export const KNOWN_FIELDS = [
   "title", "date", "updated", "source", "author", "authors", "url", "tags", "categories",
-  "category", "lang", "summary", "slug", "draft",
+  "category", "lang", "summary", "slug", "draft", "image",
 ] as const;
 
 export interface FileFacts {
@@ -49,7 +61,14 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
   const text = (field: string): string | null => {
     const value = data[field];
     if (value === undefined || value === null) return null;
-    if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+    if (typeof value === "string") {
+      const control = controlCharacter(value);
+      if (control !== null) {
+        problem(field, `contains the invisible control character ${control}, which a web page or feed cannot show`, CONTROL_FIX);
+        return null;
+      }
+      return value.trim() === "" ? null : value.trim();
+    }
     if (typeof value === "number") return String(value);
     problem(field, `must be text, but is ${describe(value)}`, `write it as a quoted string: ${field}: "…"`);
     return null;
@@ -104,6 +123,22 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
   }
 
   const authors = [...readList("author", data.author, problem), ...readList("authors", data.authors, problem)];
+  const source = text("source");
+  // A source and each author get a page of their own, so their names must make a URL, as tags do.
+  for (const [field, names] of [["source", source === null ? [] : [source]], ["author", authors]] as const) {
+    for (const name of names) {
+      const check = checkSlug(slugify(name));
+      if (!check.ok) problem(field, `"${name}" cannot be used as a ${field} name: ${check.reason}`, `write the ${field}'s name in words`);
+    }
+  }
+
+  const imageLine = facts.lineOf("image");
+  const at = imageLine === undefined ? {} : { line: imageLine };
+  const imageRead =
+    data.image === undefined || data.image === null
+      ? null
+      : readImage(data.image, (part, message, fix) => problems.push({ file: facts.file, field: `image.${part}`, ...at, message, fix }));
+  const image = imageRead === null ? null : { ...imageRead, ...at };
 
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
@@ -117,7 +152,7 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
       title,
       date,
       updated,
-      source: text("source"),
+      source,
       authors: unique(authors),
       url,
       tags: unique(tags),
@@ -125,6 +160,7 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
       summary: text("summary"),
       slug,
       draft: draft === true,
+      image,
       extra,
     },
   };
@@ -160,12 +196,74 @@ function readList(field: string, value: unknown, problem: Report): string[] {
   for (const item of items) {
     if (typeof item === "number") out.push(String(item));
     else if (typeof item === "string") {
-      if (item.trim() !== "") out.push(item.trim().replace(/\s+/g, " "));
+      const control = controlCharacter(item);
+      if (control !== null) problem(field, `has an entry with the invisible control character ${control}, which a web page or feed cannot show`, CONTROL_FIX);
+      else if (item.trim() !== "") out.push(item.trim().replace(/\s+/g, " "));
     } else {
       problem(field, `has an entry that is ${describe(item)}, not text`, `write ${field} as a list of words: ${field}: [Syria, Iraq]`);
     }
   }
   return out;
+}
+
+/**
+ * Control characters other than tab and line breaks, and unpaired surrogates: YAML lets them in
+ * through escapes ("\0", "\e", "\uD800"), HTML shows them as garbage and XML feeds cannot hold them.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_FIX = "delete it: retype the text around it, or remove the \\0, \\e or \\x escape that wrote it";
+
+/** "U+0000" for the first control character in `value`, or null. */
+function controlCharacter(value: string): string | null {
+  const found = CONTROL.exec(value)?.[0];
+  return found === undefined ? null : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+const IMAGE_EXAMPLE = 'image: { src: photo.jpg, alt: "What the picture shows" }';
+const IMAGE_PARTS = new Set(["src", "alt", "caption", "credit"]);
+
+/** The `image` map: src and alt text are required, because a picture nobody can describe is not news. */
+function readImage(value: unknown, problem: Report): ImageMeta | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problem("src", `image must be a map with src and alt, but is ${describe(value)}`, `write it as ${IMAGE_EXAMPLE}`);
+    return null;
+  }
+  const fields = value as Record<string, unknown>;
+  const reported = new Set<string>();
+  const report: Report = (part, message, fix) => {
+    reported.add(part);
+    problem(part, message, fix);
+  };
+  for (const key of Object.keys(fields)) {
+    if (!IMAGE_PARTS.has(key)) report(key, `image has no field "${key}"`, "use src, alt, caption and credit");
+  }
+  const part = (key: string): string | null => {
+    const v = fields[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== "string") {
+      report(key, `must be text, but is ${describe(v)}`, `write it as a quoted string: ${key}: "…"`);
+      return null;
+    }
+    const control = controlCharacter(v);
+    if (control !== null) {
+      report(key, `contains the invisible control character ${control}, which a web page or feed cannot show`, CONTROL_FIX);
+      return null;
+    }
+    // Spaces run together in running text, not in a file name.
+    return v.trim() === "" ? null : key === "src" ? v.trim() : v.trim().replace(/\s+/g, " ");
+  };
+  const src = part("src");
+  const alt = part("alt");
+  const caption = part("caption");
+  const credit = part("credit");
+  if (src === null && !reported.has("src")) report("src", "is missing or empty", `name the picture file: ${IMAGE_EXAMPLE}`);
+  else if (src !== null) {
+    const where = classifyImageSrc(src);
+    if (where.kind === "invalid") report("src", where.message, where.fix);
+    else if (where.kind === "remote" && !where.secure) report("src", `"${src}" is not an https:// address`, "link the picture's https:// address, or put the file beside the article");
+  }
+  if (alt === null && !reported.has("alt")) report("alt", "is missing or empty: the picture needs a text for people who cannot see it", 'describe what the picture shows: alt: "Soldiers loading a truck at a base near Deir ez-Zor"');
+  return reported.size > 0 || src === null || alt === null ? null : { src, alt, caption, credit };
 }
 
 function unique(values: string[]): string[] {

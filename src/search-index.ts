@@ -1,37 +1,99 @@
-// The full-text search index: Pagefind, run over the built article pages in the staging folder,
-// so the index is swapped in with the pages it describes.
+// The full-text search index: one Pagefind bundle per shard (src/search-records.ts), written
+// into the staging folder so it is swapped in with the pages it describes. The search page loads
+// the first bundle and merges the others.
 //
-// Only article pages are read (the glob), and only their title and body (data-pagefind-body and
-// data-pagefind-ignore in templates/article.11ty.ts): navigation and lists are never indexed.
-// Every page goes into one index in the site's language, whatever its own `lang`: one search box
-// finds everything, including the Arabic parts, which Pagefind splits into words at spaces like
-// any other text (it does not stem Arabic inside an English index; whole words and word starts match).
+// Records come from the model, not from the built pages, so the index can be written while
+// Eleventy writes the pages, in Pagefind's own process on the other core. Each shard's bundle is
+// kept in the cache under a hash of its records and Pagefind's version: a rebuild re-indexes only
+// the shards whose articles changed.
+//
+// Every record goes into one index in the site's language, whatever its own `lang`: one search box
+// finds everything, including Arabic parts, which Pagefind splits into words at spaces like any
+// other text (it does not stem Arabic inside an English index; whole words and word starts match).
+import { createHash } from "node:crypto";
+import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import type { Archive } from "./model.ts";
+import { planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./search-records.ts";
 
-export const SEARCH_BUNDLE_DIR = "pagefind";
+/** What makes records from articles: a change to it changes every record. */
+const RECORDS_CODE = createHash("sha256").update(readFileSync(fileURLToPath(new URL("./search-records.ts", import.meta.url)))).digest("hex");
 
 export interface SearchIndexResult {
   pages: number;
+  shards: number;
+  /** Shards taken from the cache rather than indexed again. */
+  reused: number;
 }
 
-export async function writeSearchIndex(siteDir: string, lang: string): Promise<SearchIndexResult> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: primaryLanguage(lang) });
+/** Pagefind's stock UI: never loaded by our search page, so not published. */
+const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
+
+// pagefind exports no package.json; its entry is lib/index.js.
+const PAGEFIND_VERSION = (
+  JSON.parse(readFileSync(path.join(fileURLToPath(import.meta.resolve("pagefind")), "..", "..", "package.json"), "utf8")) as { version: string }
+).version;
+
+export async function writeSearchIndex(siteDir: string, archive: Archive, cacheDir: string): Promise<SearchIndexResult> {
+  const language = archive.site.lang.split("-")[0]!.toLowerCase();
+  const shards = planShards(archive);
+  const cache = path.join(cacheDir, "search");
+  await mkdir(cache, { recursive: true });
+  let reused = 0;
   try {
-    if (index === undefined) throw new Error(`the search index could not be started: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: siteDir, glob: "articles/*/index.html" });
-    if (added.errors.length > 0) throw new Error(`the search index could not read the pages: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_BUNDLE_DIR) });
-    if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
-    await index.deleteIndex();
-    return { pages: added.page_count };
+    for (const shard of shards) {
+      const cached = path.join(cache, shardKey(shard, language));
+      if (await exists(cached)) reused += 1;
+      else await indexShard(shard, language, cached);
+      await cp(cached, path.join(siteDir, SEARCH_DIR, shard.name), { recursive: true });
+    }
   } finally {
-    // The index runs in a child process; closing it lets the command exit.
+    // Pagefind runs in a child process; closing it lets the command exit.
     await pagefind.close();
   }
+  await prune(cache, new Set(shards.map((s) => shardKey(s, language))));
+  return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused };
 }
 
-/** Pagefind takes an ISO 639-1 code: "en" for "en-GB". */
-function primaryLanguage(lang: string): string {
-  return lang.split("-")[0]!.toLowerCase();
+async function indexShard(shard: SearchShard, language: string, destination: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (index === undefined) throw new Error(`the search index could not be started: ${errors.join("; ")}`);
+  // Sent together, the records stream to Pagefind's process instead of waiting on one another.
+  const added = await Promise.all(shard.articles.map((a) => index.addCustomRecord({ ...searchRecord(a), language })));
+  const failed = added.flatMap((a) => a.errors);
+  if (failed.length > 0) throw new Error(`the search index could not take the articles: ${failed.slice(0, 3).join("; ")}`);
+  // Written beside the cache entry and renamed into place, so a killed build never leaves half a bundle.
+  const partial = `${destination}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  const written = await index.writeFiles({ outputPath: partial });
+  if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
+  await index.deleteIndex();
+  for (const name of await readdir(partial)) if (UNUSED.test(name)) await rm(path.join(partial, name));
+  await rename(partial, destination);
+}
+
+/**
+ * A shard's bundle is reused while Pagefind, the record code and every input of its records are
+ * the same; hashing the inputs rather than the records spares an unchanged build making them.
+ */
+function shardKey(shard: SearchShard, language: string): string {
+  const hash = createHash("sha256").update(`${PAGEFIND_VERSION}\0${RECORDS_CODE}\0${language}\0${shard.name}\0`);
+  for (const a of shard.articles) {
+    hash.update(JSON.stringify([a.path, a.title, a.date, a.lang, a.source, a.tags.map((t) => t.name)])).update(a.html);
+  }
+  return hash.digest("hex");
+}
+
+async function prune(cache: string, keep: Set<string>): Promise<void> {
+  for (const name of await readdir(cache)) if (!keep.has(name)) await rm(path.join(cache, name), { recursive: true, force: true });
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }

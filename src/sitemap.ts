@@ -32,8 +32,8 @@ export function pageDates(archive: Archive): Map<string, ArchiveDate> {
     if (date !== null) dates.set(path, date);
   };
   for (const a of archive.articles) set(a.path, [a]);
-  for (const path of ["/", "/archive/", "/tags/", "/search/"]) set(path, archive.articles);
-  for (const { page } of [...archive.tagPages, ...archive.monthPages]) set(page.path, page.items);
+  for (const path of ["/", "/archive/", "/tags/", "/sources/", "/authors/", "/search/"]) set(path, archive.articles);
+  for (const { page } of [...archive.tagPages, ...archive.sourcePages, ...archive.authorPages, ...archive.monthPages]) set(page.path, page.items);
   for (const y of archive.years) set(y.path, [...y.months.flatMap((m) => m.pages.flatMap((p) => p.items)), ...y.yearOnly]);
   return dates;
 }

@@ -6,11 +6,15 @@ export const MAX_SLUG_BYTES = 120;
 
 const SLUG = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{N}]+)*$/u;
 
-/** "Deir ez-Zor" → "deir-ez-zor"; "Ğarf an-Naṣr" → "garf-an-nasr"; Arabic letters are kept. */
+/**
+ * "Deir ez-Zor" → "deir-ez-zor"; "Ğarf an-Naṣr" → "garf-an-nasr"; Arabic letters are kept.
+ * Invisible format characters (zero-width space and joiners, direction marks) are dropped, not
+ * turned into hyphens: "Sy\u200Bria" looks like "Syria" and must be the same tag.
+ */
 export function slugify(text: string): string {
   return text
     .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+    .replace(/[\p{M}\p{Cf}]/gu, "")
     .toLowerCase()
     .replace(/['’‘`]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, "-")

@@ -3,6 +3,7 @@
 import { isoDate } from "./dates.ts";
 import { html, trusted, type SafeHtml } from "./html.ts";
 import type { Article } from "./model.ts";
+import { sharedImage } from "./picture.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { absoluteUrl } from "./urls.ts";
 
@@ -53,10 +54,11 @@ export function newsArticle(site: SiteConfig, a: Article): JsonLd {
     // As precise as the source: "2019", "2019-10", "2023-10-30T20:08" are all ISO 8601.
     datePublished: isoDate(a.date),
     dateModified: isoDate(a.updated ?? a.date),
-    ...(a.authors.length === 0
+    ...(a.authorRefs.length === 0
       ? {}
-      : { author: a.authors.map((name) => ({ "@type": isSource(name) ? "Organization" : "Person", name })) }),
-    ...(a.source === null ? {} : { publisher: { "@type": "Organization", name: a.source } }),
+      : { author: a.authorRefs.map((r) => ({ "@type": isSource(r.name) ? "Organization" : "Person", name: r.name, url: absoluteUrl(site, r.path) })) }),
+    ...(a.sourceRef === null ? {} : { publisher: { "@type": "Organization", name: a.sourceRef.name, url: absoluteUrl(site, a.sourceRef.path) } }),
+    ...(a.image === null ? {} : { image: imageObject(site, a) }),
     ...(a.url === null ? {} : { isBasedOn: a.url }),
     inLanguage: a.lang,
     ...(a.tags.length === 0 ? {} : { keywords: a.tags.map((t) => t.name) }),
@@ -102,6 +104,7 @@ function openGraph(site: SiteConfig, page: PageFacts): SafeHtml {
     property("og:type", a === undefined ? "website" : "article"),
     ...(page.description === "" ? [] : [property("og:description", page.description)]),
     ...(page.canonical === false ? [] : [property("og:url", absoluteUrl(site, page.path))]),
+    ...(a === undefined || a.image === null ? [] : openGraphImage(site, a.image, property)),
     ...(a === undefined
       ? []
       : [
@@ -111,6 +114,34 @@ function openGraph(site: SiteConfig, page: PageFacts): SafeHtml {
         ]),
   ];
   return html`${tags.map((t, i) => (i === 0 ? t : html`\n${t}`))}`;
+}
+
+/** The lead picture's widest JPEG or PNG: link previews do not all read AVIF or WebP. */
+function openGraphImage(site: SiteConfig, image: NonNullable<Article["image"]>, property: (name: string, content: string) => SafeHtml): SafeHtml[] {
+  const shared = sharedImage(image.file);
+  if ("url" in shared) return [property("og:image", shared.url), property("og:image:alt", image.alt)];
+  return [
+    property("og:image", absoluteUrl(site, shared.path)),
+    property("og:image:type", shared.type),
+    property("og:image:width", String(shared.width)),
+    property("og:image:height", String(shared.height)),
+    property("og:image:alt", image.alt),
+  ];
+}
+
+/** The lead picture's widest JPEG or PNG, which every consumer of JSON-LD can read. */
+function imageObject(site: SiteConfig, a: Article): JsonLd | string {
+  const image = a.image!;
+  const shared = sharedImage(image.file);
+  if ("url" in shared) return shared.url;
+  return {
+    "@type": "ImageObject",
+    url: absoluteUrl(site, shared.path),
+    width: shared.width,
+    height: shared.height,
+    ...(image.caption === null ? {} : { caption: image.caption }),
+    ...(image.credit === null ? {} : { creditText: image.credit }),
+  };
 }
 
 function websiteRef(site: SiteConfig): JsonLd {

@@ -28,12 +28,21 @@ const WIDTH = 720;
 const MAX_SLOT = 48;
 const PLOT_TOP = 4;
 const PLOT_HEIGHT = 120;
-const LABEL_BAND = 18;
-/** Below this slot width, months are labelled by year only. */
-const MONTH_LABEL_SLOT = 24;
-const MIN_YEAR_LABEL_GAP = 36;
-/** About the width of "2024" at the labels' font size. */
-const YEAR_LABEL_WIDTH = 28;
+/**
+ * The chart scales to its column, so its labels are drawn twice, each set sized to be read at
+ * LABEL_PX in the narrowest column it is shown in (style.css shows one by the window's width): on
+ * a desktop the column is at most 720 px; on a phone it can be 300 px, and the chart is drawn at
+ * under half its size there.
+ */
+const LABEL_PX = 12.5;
+const LABEL_SETS = [
+  { name: "wide", column: 720 },
+  { name: "narrow", column: 300 },
+];
+/** In ems of the labels' font: "Sep" and "2024" with room to spare, and the gap kept between years. */
+const MONTH_LABEL_EMS = 2;
+const YEAR_LABEL_EMS = 2.6;
+const YEAR_GAP_EMS = 3.3;
 
 export function timelineChart(prefix: string, months: readonly MonthCount[], options: TimelineOptions): SafeHtml {
   const sorted = [...months].sort((a, b) => index(a) - index(b));
@@ -44,8 +53,9 @@ export function timelineChart(prefix: string, months: readonly MonthCount[], opt
   const slots = index(options.to ?? last) - from + 1;
   const slot = Math.min(MAX_SLOT, WIDTH / slots);
   const width = slot * slots;
-  const height = PLOT_TOP + PLOT_HEIGHT + LABEL_BAND;
+  const fontSize = (column: number) => (LABEL_PX * width) / column;
   const baseline = PLOT_TOP + PLOT_HEIGHT;
+  const height = Math.ceil(baseline + 4 + 1.15 * Math.max(...LABEL_SETS.map((set) => fontSize(set.column))));
   const max = Math.max(...sorted.map((m) => m.count));
   const total = sorted.reduce((sum, m) => sum + m.count, 0);
   const busiest = sorted.filter((m) => m.count === max);
@@ -64,30 +74,33 @@ export function timelineChart(prefix: string, months: readonly MonthCount[], opt
       html`<a href="${href(prefix, m.path)}" tabindex="-1"><title>${m.name}: ${plural(m.count, "article")}</title><rect x="${n(x(m))}" y="${PLOT_TOP}" width="${n(slot)}" height="${PLOT_HEIGHT}" fill-opacity="0"/></a>`,
   );
 
-  const yearStep = Math.ceil(MIN_YEAR_LABEL_GAP / (slot * 12));
-  const labels = Array.from({ length: slots }, (_, i) => at(i)).flatMap(({ year, month }, i) => {
-    if (slot >= MONTH_LABEL_SLOT) {
-      return [html`<text x="${n(i * slot + slot / 2)}" y="${height - 4}" text-anchor="middle">${monthName(month).slice(0, 3)}</text>`];
-    }
-    // The first slot is labelled too, unless the next January's label would run into it.
-    const labelled = month === 1 || (i === 0 && (13 - month) * slot >= MIN_YEAR_LABEL_GAP);
-    if (!labelled || year % yearStep !== 0) return [];
-    // A label too near the right edge ends there instead of running off it.
-    const overflows = i * slot + YEAR_LABEL_WIDTH > width;
-    return [html`<text x="${n(overflows ? width : i * slot)}" y="${height - 4}"${overflows ? html` text-anchor="end"` : ""}>${year}</text>`];
-  });
+  const labels = (size: number) => {
+    const y = n(baseline + 3 + 0.9 * size);
+    const yearGap = YEAR_GAP_EMS * size;
+    const yearStep = Math.ceil(yearGap / (slot * 12));
+    return Array.from({ length: slots }, (_, i) => at(i)).flatMap(({ year, month }, i) => {
+      if (slot >= MONTH_LABEL_EMS * size) {
+        return [html`<text x="${n(i * slot + slot / 2)}" y="${y}" text-anchor="middle">${monthName(month).slice(0, 3)}</text>`];
+      }
+      // The first slot is labelled too, unless the next January's label would run into it.
+      const labelled = month === 1 || (i === 0 && (13 - month) * slot >= yearGap);
+      if (!labelled || year % yearStep !== 0) return [];
+      // A label too near the right edge ends there instead of running off it.
+      const overflows = i * slot + YEAR_LABEL_EMS * size > width;
+      return [html`<text x="${n(overflows ? width : i * slot)}" y="${y}"${overflows ? html` text-anchor="end"` : ""}>${year}</text>`];
+    });
+  };
 
   const titleId = `${options.id}-title`;
   const descId = `${options.id}-desc`;
   return html`<div class="timeline">
-<svg viewBox="0 0 ${n(width)} ${height}" width="${n(width)}" height="${height}" fill="currentColor" font-size="11" xmlns="http://www.w3.org/2000/svg">
+<svg viewBox="0 0 ${n(width)} ${height}" width="${n(width)}" height="${height}" fill="currentColor" xmlns="http://www.w3.org/2000/svg">
 <g role="img" aria-labelledby="${titleId} ${descId}">
 <title id="${titleId}">Articles per month, ${firstName} to ${lastName}</title>
 <desc id="${descId}">${plural(total, "article")} dated to a month; ${busiest.length === 1 ? `the busiest month is ${busiest[0]!.name} with ${plural(max, "article")}` : `at most ${plural(max, "article")} in a month`}. Each month's number is in the list of months.</desc>
 <line class="timeline-axis" x1="0" y1="${baseline}" x2="${n(width)}" y2="${baseline}" stroke="currentColor"/>
 ${bars}
-${labels}
-</g>
+${LABEL_SETS.map((set) => html`<g class="timeline-labels-${set.name}" font-size="${n(fontSize(set.column))}">${labels(fontSize(set.column))}</g>\n`)}</g>
 <g class="timeline-links" aria-hidden="true">${links}</g>
 </svg>
 </div>`;

@@ -3,6 +3,8 @@
 
 export const articlePath = (slug: string) => `/articles/${slug}/`;
 export const tagPath = (slug: string) => `/tags/${slug}/`;
+export const sourcePath = (slug: string) => `/sources/${slug}/`;
+export const authorPath = (slug: string) => `/authors/${slug}/`;
 export const yearPath = (year: number) => `/archive/${year}/`;
 export const monthPath = (year: number, month: number) => `/archive/${year}/${String(month).padStart(2, "0")}/`;
 export const pagePath = (base: string, page: number) => (page === 1 ? base : `${base}page/${page}/`);

@@ -11,12 +11,12 @@ export function render({ archive }: { archive: Archive }): string {
   const { site } = archive;
   const link = (p: string) => href(site.pathPrefix, p);
   const content = html`<h1>Archive</h1>
-<p class="lede">${plural(archive.articles.length, "article")} by year and month.</p>
+<p class="lede">${plural(archive.articles.length, "article")} by year and month. Also by <a href="${link("/tags/")}">tag</a>, <a href="${link("/sources/")}">source</a> and <a href="${link("/authors/")}">author</a>.</p>
 ${timelineChart(site.pathPrefix, archive.years.flatMap((y) => y.months), { id: "timeline" })}
 ${archive.years.map(
   (y) => html`<section class="archive-year" aria-labelledby="y${y.year}">
 <h2 id="y${y.year}"><a href="${link(y.path)}">${y.year}</a> <span class="count">${plural(y.count, "article")}</span></h2>
-<ul class="month-list" role="list">
+<ul class="month-list">
 ${y.months.map((m) => html`<li><a href="${link(m.path)}">${m.name}</a> <span class="count">${m.count}</span></li>`)}
 ${y.yearOnly.length === 0 ? "" : html`<li><a href="${link(y.path)}#year-only">Month not known</a> <span class="count">${y.yearOnly.length}</span></li>`}
 </ul>

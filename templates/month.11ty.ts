@@ -4,13 +4,11 @@ import { plural } from "../src/problems.ts";
 import { href, yearPath } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
+import { onePagePer } from "./_lib/paginate.ts";
 
 type Entry = { month: Month; page: ListPage };
 
-export const data = {
-  pagination: { data: "archive.monthPages", size: 1, alias: "entry" },
-  permalink: (d: { entry: Entry }) => d.entry.page.path,
-};
+export const data = onePagePer<Entry>("archive.monthPages", "entry", (e) => e.page.path);
 
 export function render({ archive, entry: { month, page } }: { archive: Archive; entry: Entry }): string {
   const { site } = archive;

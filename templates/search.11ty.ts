@@ -2,6 +2,7 @@
 // public/search.js shows the form (its filters are written here, from the model) and the results.
 import { html } from "../src/html.ts";
 import type { Archive } from "../src/model.ts";
+import { shardPaths } from "../src/search-records.ts";
 import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 
@@ -13,7 +14,7 @@ export function render({ archive }: { archive: Archive }): string {
   const content = archive.articles.length === 0 ? html`<h1>Search</h1>
 <p class="lede">There are no articles to search yet.</p>` : html`<h1>Search</h1>
 <p class="search-nojs" data-search-nojs>Searching the archive needs JavaScript, which is off or did not load in this browser. Every article can still be found by <a href="${link("/tags/")}">tag</a> or by <a href="${link("/archive/")}">year and month</a>.</p>
-<form class="search-form" role="search" action="${link("/search/")}" method="get" data-search data-base="${site.pathPrefix}" hidden>
+<form class="search-form" role="search" action="${link("/search/")}" method="get" data-search data-base="${site.pathPrefix}" data-bundles="${shardPaths(archive).map((p) => link(p)).join(" ")}" hidden>
 <div class="search-field search-query">
 <label for="search-q">Words to find</label>
 <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false">
@@ -35,7 +36,7 @@ ${archive.years.map((y) => html`<option value="${y.year}">${y.year} (${y.count})
 <button type="submit">Search</button>
 </form>
 <p class="search-status" role="status" data-search-status></p>
-<ol class="article-list search-results" role="list" data-search-results></ol>
+<ol class="article-list search-results" data-search-results></ol>
 <p data-search-more hidden><button type="button">Show more results</button></p>
 <script type="module" src="${link("/search.js")}"></script>`;
   return layout(

@@ -5,13 +5,11 @@ import { plural } from "../src/problems.ts";
 import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
+import { onePagePer } from "./_lib/paginate.ts";
 
 type Entry = { tag: Tag; page: ListPage };
 
-export const data = {
-  pagination: { data: "archive.tagPages", size: 1, alias: "entry" },
-  permalink: (d: { entry: Entry }) => d.entry.page.path,
-};
+export const data = onePagePer<Entry>("archive.tagPages", "entry", (e) => e.page.path);
 
 export function render({ archive, entry: { tag, page } }: { archive: Archive; entry: Entry }): string {
   const { site } = archive;

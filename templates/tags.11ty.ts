@@ -10,7 +10,7 @@ export function render({ archive }: { archive: Archive }): string {
   const { site } = archive;
   const content = html`<h1>Tags</h1>
 <p class="lede">${plural(archive.tags.length, "tag")} across ${plural(archive.articles.length, "article")}.</p>
-<ul class="tag-index" role="list">
+<ul class="tag-index">
 ${archive.tags.map((t) => html`<li><a href="${href(site.pathPrefix, t.path)}">${t.name}</a> <span class="count">${plural(t.count, "article")}</span></li>`)}
 </ul>`;
   return layout(site, { title: "Tags", description: `Every tag in ${site.title}, with its number of articles.`, path: "/tags/" }, content);

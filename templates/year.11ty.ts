@@ -5,11 +5,9 @@ import { timelineChart } from "../src/timeline.ts";
 import { href } from "../src/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList } from "./_lib/parts.ts";
+import { onePagePer } from "./_lib/paginate.ts";
 
-export const data = {
-  pagination: { data: "archive.years", size: 1, alias: "year" },
-  permalink: (d: { year: Year }) => d.year.path,
-};
+export const data = onePagePer<Year>("archive.years", "year", (y) => y.path);
 
 export function render({ archive, year: y }: { archive: Archive; year: Year }): string {
   const { site } = archive;
@@ -17,7 +15,7 @@ export function render({ archive, year: y }: { archive: Archive; year: Year }): 
 <p class="lede">${plural(y.count, "article")}.</p>
 ${y.months.length === 0 ? "" : html`<h2>By month</h2>
 ${timelineChart(site.pathPrefix, y.months, { id: "timeline", from: { year: y.year, month: 1 }, to: { year: y.year, month: 12 } })}
-<ul class="month-list" role="list">
+<ul class="month-list">
 ${y.months.map((m) => html`<li><a href="${href(site.pathPrefix, m.path)}">${m.name}</a> <span class="count">${plural(m.count, "article")}</span></li>`)}
 </ul>`}
 ${y.yearOnly.length === 0 ? "" : html`<h2 id="year-only">Dated only to ${y.year}</h2>

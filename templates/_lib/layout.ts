@@ -1,10 +1,12 @@
 // The page shell every page kind shares: head, skip link, landmarks, navigation.
 import { FEED_PATH, JSON_FEED_PATH } from "../../src/feeds.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
+import { textDirection } from "../../src/lang.ts";
 import type { Article } from "../../src/model.ts";
 import type { SiteConfig } from "../../src/site-config.ts";
 import { pageMetadata, type PageFacts } from "../../src/structured-data.ts";
 import { absoluteUrl, href } from "../../src/urls.ts";
+import { langAttributes, truncate } from "./parts.ts";
 
 export interface PageMeta {
   /** The page's own title; the site title is appended. */
@@ -29,15 +31,28 @@ const NAV = [
   { path: "/search/", label: "Search" },
 ];
 
+/** Longer titles are cut short in search results and tabs (html-validate's long-title). */
+const MAX_TITLE = 70;
+
+/** The page's own title and the site's; the page's alone when both do not fit; shortened if that does not. */
+function documentTitle(site: SiteConfig, meta: PageMeta): string {
+  if (meta.path === "/") return truncate(site.title, MAX_TITLE - 1);
+  const full = `${meta.title} · ${site.title}`;
+  return full.length <= MAX_TITLE ? full : truncate(meta.title, MAX_TITLE - 1);
+}
+
 export function layout(site: SiteConfig, meta: PageMeta, content: SafeHtml): string {
   const link = (p: string) => href(site.pathPrefix, p);
-  const fullTitle = meta.path === "/" ? site.title : `${meta.title} · ${site.title}`;
-  return html`<!doctype html>
-<html lang="${meta.lang ?? site.lang}">
+  const lang = meta.lang ?? site.lang;
+  // On a page in another language than the site's (an article in Arabic), the site's own words
+  // around it keep the site's language and direction.
+  const chrome = langAttributes(site.lang, lang);
+  return html`<!DOCTYPE html>
+<html lang="${lang}"${textDirection(lang) === "rtl" ? html` dir="rtl"` : ""}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fullTitle}</title>
+<title>${documentTitle(site, meta)}</title>
 <meta name="description" content="${meta.description}">
 ${meta.canonical === false ? html`<meta name="robots" content="noindex">` : html`<link rel="canonical" href="${absoluteUrl(site, meta.path)}">`}
 <meta name="color-scheme" content="light dark">
@@ -48,8 +63,8 @@ ${meta.canonical === false ? html`<meta name="robots" content="noindex">` : html
 ${(meta.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(f.path)}">\n`)}${pageMetadata(site, meta)}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header">
+<a class="skip-link" href="#main"${chrome}>Skip to content</a>
+<header class="site-header"${chrome}>
 <div class="wrap">
 <a class="site-title" href="${link("/")}">${site.title}</a>
 <nav aria-label="Site">
@@ -62,7 +77,7 @@ ${NAV.map((item) => html`<li><a href="${link(item.path)}"${item.path === meta.pa
 <main id="main" class="wrap" tabindex="-1">
 ${content}
 </main>
-<footer class="site-footer">
+<footer class="site-footer"${chrome}>
 <div class="wrap">
 <p>${site.description}</p>
 <p>Follow: <a href="${link(FEED_PATH)}">Atom feed</a> · <a href="${link(JSON_FEED_PATH)}">JSON feed</a></p>

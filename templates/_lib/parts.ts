@@ -1,8 +1,17 @@
 // Pieces several page kinds show: a date, an article in a list, a pager.
 import { displayDate, isoDate, type ArchiveDate } from "../../src/dates.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
+import { textDirection } from "../../src/lang.ts";
 import type { Article, ListPage } from "../../src/model.ts";
+import { pictureHtml, THUMBNAIL_SIZES } from "../../src/picture.ts";
 import { href } from "../../src/urls.ts";
+
+/** ` lang="…"`, and ` dir="…"` when the direction changes, for text in another language than around it. */
+export function langAttributes(lang: string, around: string): SafeHtml {
+  if (lang === around) return html``;
+  const dir = textDirection(lang);
+  return html` lang="${lang}"${dir === textDirection(around) ? "" : html` dir="${dir}"`}`;
+}
 
 export function time(date: ArchiveDate): SafeHtml {
   return html`<time datetime="${isoDate(date)}">${displayDate(date)}</time>`;
@@ -10,15 +19,27 @@ export function time(date: ArchiveDate): SafeHtml {
 
 /** `heading` is the level of each title: h3 where the list sits under a page section's h2. */
 export function articleList(prefix: string, articles: readonly Article[], siteLang: string, heading: "h2" | "h3" = "h2"): SafeHtml {
-  return html`<ol class="article-list" role="list">
-${articles.map(
-  (a) => html`<li class="article-item"${a.lang === siteLang ? "" : html` lang="${a.lang}"`}>
+  return html`<ol class="article-list">
+${articles.map((a) => {
+  const thumb = thumbnail(prefix, a);
+  return html`<li class="article-item${thumb === "" ? "" : " has-thumbnail"}"${langAttributes(a.lang, siteLang)}>
 <${heading} class="article-item-title"><a href="${href(prefix, a.path)}">${a.title}</a></${heading}>
-<p class="meta">${time(a.date)}${a.source === null ? "" : html` · <span>${a.source}</span>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
+<p class="meta">${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${href(prefix, a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
 <p class="summary">${truncate(a.summary, 260)}</p>
-</li>`,
-)}
+${thumb}
+</li>`;
+})}
 </ol>`;
+}
+
+/**
+ * The lead picture, small, beside an article in a list. Its alt text is empty: the title beside it
+ * is the link and says what the article is; the picture's own description belongs to the article.
+ * Remote pictures are left out: lists would load them from other sites, at full size.
+ */
+function thumbnail(prefix: string, a: Article): SafeHtml | "" {
+  if (a.image === null || a.image.file.kind !== "picture") return "";
+  return html`<div class="article-item-thumbnail">${pictureHtml(prefix, a.image.file, { alt: "", sizes: THUMBNAIL_SIZES, loading: "lazy" })}</div>`;
 }
 
 /** Newer pages come first, as the lists are newest first. */

@@ -74,9 +74,10 @@ describe("every value from an article is escaped", () => {
   test("the article page shows title, byline, source, tags and original link as text", async () => {
     const page = await readPage(out, "/articles/hostile/");
     assert.equal(textIn(page, "h1"), TITLE);
-    assert.equal(textIn(page, "title"), `${TITLE} · Withdrawal Watch: US forces in Syria and Iraq`);
+    // With the site's name the title would pass 70 characters, so it is the article's alone.
+    assert.equal(textIn(page, "title"), TITLE);
     assert.equal(textIn(page, "p", ' class="byline"'), `By ${AUTHOR}`);
-    assert.equal(textIn(page, "span", ' class="source"'), SOURCE);
+    assert.equal(textIn(page, "a", ' class="source"'), SOURCE);
     const tagLinks = anchorsIn(page)
       .filter((a) => a.attributes.rel === "tag")
       .map((a) => [a.href, a.text]);
@@ -97,7 +98,7 @@ describe("every value from an article is escaped", () => {
     for (const url of ["/", "/tags/q-a/", "/archive/2020/05/"]) {
       const page = await readPage(out, url);
       assert.equal(textIn(page, "a", ' href="/articles/hostile/"'), TITLE, url);
-      const source = /<p class="meta"><time [^>]*>[^<]*<\/time> · <span>([^<]*)<\/span><\/p>/.exec(page);
+      const source = /<p class="meta"><time [^>]*>[^<]*<\/time> · <a class="source" href="\/sources\/[^"]+\/">([^<]*)<\/a><\/p>/.exec(page);
       assert.equal(decodeEntities(source?.[1] ?? ""), SOURCE, url);
     }
     const neighbour = await readPage(out, "/articles/neighbour/");
@@ -107,7 +108,7 @@ describe("every value from an article is escaped", () => {
 
   test("a tag made of markup gets a plain slug and its page shows the tag as text", async () => {
     const page = await readPage(out, "/tags/script-alert-1-script/");
-    assert.equal(textIn(page, "title"), `${TAGS[0]} · Withdrawal Watch: US forces in Syria and Iraq`);
+    assert.equal(textIn(page, "title"), TAGS[0], "the tag alone: with the site's name the title would pass 70 characters");
     assert.match(page, /<h1><span class="kicker">Tag<\/span> &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h1>/);
     const index = await readPage(out, "/tags/");
     assert.match(index, /<a href="\/tags\/quoted-tag\/">&quot;Quoted&quot; tag<\/a>/);

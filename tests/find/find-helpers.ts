@@ -1,21 +1,14 @@
 // Shared by the find-and-follow tests: fixture projects, the source articles as a reader of the
 // markdown sees them, and parsers for what machines read (feeds, sitemaps, JSON-LD).
 import assert from "node:assert/strict";
-import { cp, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import yaml from "js-yaml";
-import { FIXTURES, REPO, tempDir } from "../helpers/project.ts";
+import { FIXTURES } from "../helpers/project.ts";
 import { decodeEntities } from "../helpers/site.ts";
 
 export const EDGE = path.join(FIXTURES, "find", "edge");
-
-/** A temp project holding a copy of the repository's five real articles (and nothing else). */
-export async function realArticlesProject(label: string): Promise<string> {
-  const root = await tempDir(label);
-  await cp(path.join(REPO, "articles"), path.join(root, "articles"), { recursive: true });
-  return root;
-}
 
 export interface SourceArticle {
   slug: string;

@@ -4,9 +4,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { buildOk, projectFrom, removeTempDirs } from "../helpers/project.ts";
+import { slugify } from "../../src/slugs.ts";
+import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
 import { fileFor, listFiles, readPage } from "../helpers/site.ts";
-import { EDGE, jsonLdOf, metaProperties, parseXml, realArticlesProject, sourceArticles, type SourceArticle } from "./find-helpers.ts";
+import { EDGE, jsonLdOf, metaProperties, parseXml, sourceArticles, type SourceArticle } from "./find-helpers.ts";
 
 after(removeTempDirs);
 
@@ -79,7 +80,7 @@ describe("sitemap, robots and page metadata of the five real articles under a pa
       assert.equal(data!.inLanguage, a.lang);
       assert.deepEqual(data!.keywords, a.tags);
       assert.deepEqual((data!.author as Node[] | undefined)?.map((x) => x.name) ?? [], a.authors);
-      assert.deepEqual(data!.publisher, a.source === null ? undefined : { "@type": "Organization", name: a.source });
+      assert.deepEqual(data!.publisher, a.source === null ? undefined : { "@type": "Organization", name: a.source, url: `${BASE}sources/${slugify(a.source)}/` });
       assert.deepEqual(metaProperties(page, "og:type"), ["article"]);
       assert.deepEqual(metaProperties(page, "og:url"), [url]);
       assert.deepEqual(metaProperties(page, "og:title"), [a.title]);
@@ -90,10 +91,10 @@ describe("sitemap, robots and page metadata of the five real articles under a pa
 
   test("the Al Mayadeen article names the publication as publisher and author organisation", async () => {
     const [data] = jsonLdOf(await readPage(out, "/articles/hadi-al-amiri-us-troops-need-to-leave-iraq/"));
-    assert.deepEqual(data!.author, [{ "@type": "Organization", name: "Al Mayadeen English" }]);
+    assert.deepEqual(data!.author, [{ "@type": "Organization", name: "Al Mayadeen English", url: `${BASE}authors/al-mayadeen-english/` }]);
     const [minh] = jsonLdOf(await readPage(out, "/articles/us-withdraws-from-syria-bases-towards-iraq/"));
-    assert.deepEqual(minh!.author, [{ "@type": "Person", name: "Minh Tu" }]);
-    assert.deepEqual(minh!.publisher, { "@type": "Organization", name: "News 24h" });
+    assert.deepEqual(minh!.author, [{ "@type": "Person", name: "Minh Tu", url: `${BASE}authors/minh-tu/` }]);
+    assert.deepEqual(minh!.publisher, { "@type": "Organization", name: "News 24h", url: `${BASE}sources/news-24h/` });
   });
 
   test("the home page is a WebSite with a search action; list pages are CollectionPages; search is a SearchResultsPage", async () => {
@@ -130,8 +131,8 @@ describe("metadata of hostile values (edge fixture)", () => {
     assert.equal(data.description, "A summary with </script> and & in it.");
     assert.equal(data.isBasedOn, "https://wire.example/story?id=1&x=<2>");
     assert.deepEqual(data.author, [
-      { "@type": "Person", name: "A. Writer" },
-      { "@type": "Organization", name: "Wire & Co <b>" },
+      { "@type": "Person", name: "A. Writer", url: "https://news.example/authors/a-writer/" },
+      { "@type": "Organization", name: "Wire & Co <b>", url: "https://news.example/authors/wire-co-b/" },
     ]);
     assert.equal(data.datePublished, "2021-03-05T21:30+01:00", "a zoned time, in the site's zone");
     assert.equal(data.dateModified, "2021-04-01");

@@ -2,10 +2,10 @@
 // every article has (built), and the ranking function's own promises (rarity, time, the bound).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildOk, projectFrom, removeTempDirs } from "../helpers/project.ts";
+import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
 import { anchorsIn, innerOf, readPage } from "../helpers/site.ts";
 import { relatedIndices, RELATED_DEFAULTS, type RelatedInput } from "../../src/related.ts";
-import { EDGE, realArticlesProject } from "./find-helpers.ts";
+import { EDGE } from "./find-helpers.ts";
 
 after(removeTempDirs);
 

@@ -3,10 +3,11 @@
 // that is not to 127.0.0.1 is blocked, so the page can only use what the build wrote.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { buildOk, projectFrom, removeTempDirs } from "../helpers/project.ts";
-import { EDGE, realArticlesProject } from "./find-helpers.ts";
-import { serveStatic, type StaticServer } from "./static-server.ts";
+import type { Browser, Page } from "playwright-core";
+import { chromiumMissing, launchChromium, openPage } from "../helpers/chromium.ts";
+import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { EDGE } from "./find-helpers.ts";
 
 const PREFIX = "/news/";
 const H = "hadi-al-amiri-us-troops-need-to-leave-iraq";
@@ -27,44 +28,6 @@ let server: StaticServer;
 /** The edge fixture, which has an article written wholly in Arabic (`lang: ar`). */
 let edgeServer: StaticServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  const { out } = await buildOk(await realArticlesProject("search"), { args: ["--path-prefix", PREFIX] });
-  server = await serveStatic(out, PREFIX);
-  edgeServer = await serveStatic((await buildOk(await projectFrom("search-edge", EDGE))).out);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-});
-
-after(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
-  await edgeServer?.close();
-  await removeTempDirs();
-});
-
-/** A fresh page that can reach nothing but the test server, and fails the test on a script error. */
-async function openPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const blocked: string[] = [];
-  await context.route("**/*", (route) => {
-    if (new URL(route.request().url()).hostname === "127.0.0.1") return route.continue();
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  return { page, errors, blocked };
-}
 
 /** Waits until the result count says what was asked (the status names the query and filters), then reads the results. */
 async function resultsFor(page: Page, status: RegExp): Promise<Result[]> {
@@ -90,9 +53,23 @@ async function resultsFor(page: Page, status: RegExp): Promise<Result[]> {
   );
 }
 
-describe("search at /search/ in Chromium", () => {
+describe("search at /search/ in Chromium", { skip: chromiumMissing() }, () => {
+  before(async () => {
+    const { out } = await buildOk(await realArticlesProject("search"), { args: ["--path-prefix", PREFIX] });
+    server = await serveStatic(out, PREFIX);
+    edgeServer = await serveStatic((await buildOk(await projectFrom("search-edge", EDGE))).out);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await edgeServer?.close();
+    await removeTempDirs();
+  });
+
   test("without JavaScript the page says search needs it and links to the tag and date indexes", async () => {
-    const { page } = await openPage({ javaScriptEnabled: false });
+    const { page } = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`${server.origin}${PREFIX}search/`);
     const message = page.locator("[data-search-nojs]");
     assert.equal(await message.isVisible(), true);
@@ -102,7 +79,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("a query, then a tag filter, gives the right articles newest first, each with title, date and source", async () => {
-    const { page, errors, blocked } = await openPage();
+    const { page, errors, blocked } = await openPage(browser);
     await page.goto(`${server.origin}${PREFIX}search/`);
     await page.locator("[data-search]").waitFor({ state: "visible" });
     assert.equal(await page.locator("[data-search-nojs]").isVisible(), false, "with JavaScript the no-JavaScript message is gone");
@@ -138,7 +115,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("a year filter alone lists that year's articles; a bookmarked search runs on load", async () => {
-    const { page } = await openPage();
+    const { page } = await openPage(browser);
     await page.goto(`${server.origin}${PREFIX}search/?year=2019`);
     const results = await resultsFor(page, /^2 articles from 2019, newest first\.$/);
     assert.equal(await page.locator("#search-year").inputValue(), "2019", "the form shows the bookmarked filter");
@@ -152,7 +129,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("a word from the Arabic text finds the article it is in", async () => {
-    const { page } = await openPage();
+    const { page } = await openPage(browser);
     await page.goto(`${server.origin}${PREFIX}search/`);
     await page.locator("#search-q").fill("بغداد");
     const results = await resultsFor(page, /^1 article matching “بغداد”/);
@@ -163,7 +140,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("an article written wholly in Arabic is found from the same search page, marked as Arabic", async () => {
-    const { page } = await openPage();
+    const { page } = await openPage(browser);
     await page.goto(`${edgeServer.origin}/search/`);
     await page.locator("#search-q").fill("المياه");
     const results = await resultsFor(page, /^1 article matching “المياه”/);
@@ -172,7 +149,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("only titles and bodies are searched: navigation, bylines and sources are not", async () => {
-    const { page } = await openPage();
+    const { page } = await openPage(browser);
     await page.goto(`${server.origin}${PREFIX}search/`);
     // Words that are on every article page, but only in the navigation, the byline ("By Minh Tu")
     // or the source ("News 24h"). (Pagefind forgives typos, so a probe must be unlike any word in the text.)
@@ -185,7 +162,7 @@ describe("search at /search/ in Chromium", () => {
   });
 
   test("one search downloads a bounded amount (printed as a diagnostic)", async (t) => {
-    const { page } = await openPage();
+    const { page } = await openPage(browser);
     const sizes: { url: string; bytes: number }[] = [];
     page.on("response", async (response) => {
       const body = await response.body().catch(() => Buffer.alloc(0));

@@ -1,10 +1,10 @@
 // Follows every link in a built site the way a browser would, against the files a static host serves.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileFor, idsIn, linksIn, listFiles } from "./site.ts";
+import { decodeEntities, fileFor, idsIn, linksIn, listFiles } from "./site.ts";
 
 export interface LinkReport {
-  /** Internal links followed (including #fragments on the same page). */
+  /** Internal links followed (including #fragments on the same page), counted once per file. */
   checked: number;
   /** "page → link: why", one per link that does not lead to a built file or id. */
   broken: string[];
@@ -15,13 +15,24 @@ export function pathOf(file: string): string {
   return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
 }
 
+/** Files whose addresses are followed: pages, feeds, the sitemap, robots.txt (not Pagefind's own index). */
+const FOLLOWED = /^(?!pagefind)[^]*\.(html|xml|json|txt)$/;
+
+/** Every absolute address on the site's own origin in a text (canonical, og:url, JSON-LD, feeds, sitemap). */
+function siteAddressesIn(text: string, origin: string): string[] {
+  const pattern = new RegExp(`${origin.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(?=[/\\s"'<>]|$)(?:/[^\\s"'<>\\\\]*)?`, "g");
+  return [...decodeEntities(text).matchAll(pattern)].map((m) => m[0]);
+}
+
 /**
- * Checks every href and src in every .html under `out`. The site is deployed at `siteUrl` under
- * `prefix`, so a link must stay under the prefix and, with it stripped, name a built file.
+ * Checks every href and src in every .html under `out`, and every address on the site's own
+ * origin in every page, feed, sitemap and robots.txt. The site is deployed at `siteUrl` under
+ * `prefix`, so a link must stay under the prefix and, with it stripped, name a built file (and
+ * its #fragment an id in that file).
  */
 export async function checkLinks(out: string, { prefix, siteUrl }: { prefix: string; siteUrl: string }): Promise<LinkReport> {
   const files = await listFiles(out);
-  const pages = files.filter((f) => f.endsWith(".html"));
+  const pages = files.filter((f) => FOLLOWED.test(f));
   const built = new Set(files);
   const idCache = new Map<string, Set<string>>();
   const ids = async (file: string) => {
@@ -37,7 +48,8 @@ export async function checkLinks(out: string, { prefix, siteUrl }: { prefix: str
 
   for (const page of pages) {
     const base = new URL(prefix.replace(/\/$/, "") + pathOf(page), origin);
-    for (const link of linksIn(await readFile(path.join(out, page), "utf8"))) {
+    const text = await readFile(path.join(out, page), "utf8");
+    for (const link of new Set([...(page.endsWith(".html") ? linksIn(text) : []), ...siteAddressesIn(text, origin)])) {
       const target = new URL(link, base);
       if (target.protocol === "mailto:" || target.origin !== origin) continue;
       report.checked += 1;

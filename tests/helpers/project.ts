@@ -22,6 +22,13 @@ export async function removeTempDirs(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
+/** A temp project holding a copy of the repository's five real articles (and nothing else). */
+export async function realArticlesProject(label: string): Promise<string> {
+  const root = await tempDir(label);
+  await cp(path.join(REPO, "articles"), path.join(root, "articles"), { recursive: true });
+  return root;
+}
+
 /** A temp project holding a copy of each given folder's contents (later folders win). */
 export async function projectFrom(label: string, ...folders: string[]): Promise<string> {
   const root = await tempDir(label);

@@ -28,12 +28,14 @@ function article(slug: string, date: string, tags: string[] = [], meta: Partial<
       summary: null,
       slug,
       draft: false,
+      image: null,
       extra: {},
       ...meta,
     },
     html: `<p>${slug}</p>`,
     excerpt: `Excerpt of ${slug}.`,
     wordCount: 500,
+    image: null,
   };
 }
 

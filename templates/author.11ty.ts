@@ -1,0 +1,11 @@
+import type { Archive, Group, ListPage } from "../src/model.ts";
+import { AUTHORS, groupPage } from "./_lib/groups.ts";
+import { onePagePer } from "./_lib/paginate.ts";
+
+type Entry = { group: Group; page: ListPage };
+
+export const data = onePagePer<Entry>("archive.authorPages", "entry", (e) => e.page.path);
+
+export function render({ archive, entry }: { archive: Archive; entry: Entry }): string {
+  return groupPage(archive, entry, AUTHORS);
+}

@@ -1,0 +1,91 @@
+// The caches (rendered bodies, unchanged pages reused from the last site, search shards) may only
+// ever save time: after every kind of change a warm build must equal a cold build of the same
+// project, byte for byte. Each step changes the warm project, builds it, and compares it with a
+// fresh copy built with no cache and no previous site.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { appendFile, cp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildOk, FIXTURES, projectFrom, REPO, removeTempDirs, tempDir } from "../helpers/project.ts";
+import { hashTree, readPage } from "../helpers/site.ts";
+
+after(removeTempDirs);
+
+describe("a warm build always equals a cold build", { concurrency: false }, () => {
+  let warm: string;
+
+  before(async () => {
+    warm = await projectFrom("warm", path.join(FIXTURES, "sites", "pages"));
+    await buildOk(warm);
+  });
+
+  async function assertSameAsCold(step: string): Promise<string> {
+    const result = await buildOk(warm);
+    const cold = await tempDir("cold");
+    for (const folder of ["articles", "templates", "src", "package.json"]) {
+      await cp(path.join(warm, folder), path.join(cold, folder), { recursive: true }).catch(() => {});
+    }
+    await symlink(path.join(REPO, "node_modules"), path.join(cold, "node_modules")).catch(() => {});
+    await buildOk(cold);
+    assert.deepEqual(await hashTree(path.join(warm, "_site")), await hashTree(path.join(cold, "_site")), `after ${step}`);
+    return result.stdout;
+  }
+
+  test("nothing changed", async () => {
+    await assertSameAsCold("nothing changed");
+  });
+
+  test("one article's body edited", async () => {
+    await appendFile(path.join(warm, "articles", "mid-october.md"), "\nA correction was added later.\n");
+    await assertSameAsCold("an edit");
+    assert.match(await readPage(path.join(warm, "_site"), "/articles/mid-october/"), /A correction was added later\./);
+  });
+
+  test("one article's title edited: its neighbours, lists and feeds change with it", async () => {
+    const file = path.join(warm, "articles", "october-overview.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace(/^title: .*$/m, 'title: "A renamed overview"'));
+    await assertSameAsCold("a title edit");
+  });
+
+  test("an article added", async () => {
+    await writeFile(
+      path.join(warm, "articles", "2019-10-20-added.md"),
+      '---\ntitle: "An added article"\ntags: [Syria]\n---\nAdded in the middle of October.\n',
+    );
+    await assertSameAsCold("an addition");
+    assert.match(await readPage(path.join(warm, "_site"), "/archive/2019/10/"), /An added article|page\/2/);
+  });
+
+  test("an article renamed", async () => {
+    await rename(path.join(warm, "articles", "2019-10-20-added.md"), path.join(warm, "articles", "2019-10-20-renamed.md"));
+    await assertSameAsCold("a rename");
+    await assert.rejects(readPage(path.join(warm, "_site"), "/articles/added/"));
+  });
+
+  test("an article deleted", async () => {
+    await rm(path.join(warm, "articles", "2019-10-20-renamed.md"));
+    await assertSameAsCold("a deletion");
+  });
+
+  test("site settings changed", async () => {
+    const file = path.join(warm, "templates", "_data", "site.json");
+    const site = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...site, title: "A retitled archive", pageSize: 3 }));
+    await assertSameAsCold("a settings change");
+    assert.match(await readPage(path.join(warm, "_site"), "/articles/mid-october/"), /A retitled archive/);
+  });
+
+  test("a template changed", async () => {
+    // The project gets its own templates, as in a clone of this repository (beside src/ and
+    // node_modules/, which they import), then one of them changes.
+    const templates = path.join(warm, "templates");
+    await cp(path.join(REPO, "templates"), templates, { recursive: true, filter: (src) => !src.endsWith("site.json") });
+    await cp(path.join(REPO, "src"), path.join(warm, "src"), { recursive: true });
+    await cp(path.join(REPO, "package.json"), path.join(warm, "package.json"));
+    await symlink(path.join(REPO, "node_modules"), path.join(warm, "node_modules"));
+    const parts = path.join(templates, "_lib", "parts.ts");
+    await writeFile(parts, (await readFile(parts, "utf8")).replace('"← Newer"', '"← More recent"').replace("← Newer", "← More recent"));
+    await assertSameAsCold("a template change");
+    assert.match(await readPage(path.join(warm, "_site"), "/tags/syria/page/2/"), /More recent/);
+  });
+});
