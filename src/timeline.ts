@@ -39,8 +39,9 @@ const LABEL_SETS = [
   { name: "wide", column: 720 },
   { name: "narrow", column: 300 },
 ];
-/** In ems of the labels' font: "Sep" and "2024" with room to spare, and the gap kept between years. */
-const MONTH_LABEL_EMS = 2;
+/** In ems of the labels' font, with room to spare: "Sep", "S" (its initial), "2024"; and the gap kept between years. */
+const MONTH_LABEL_EMS = 2.4;
+const INITIAL_LABEL_EMS = 1.2;
 const YEAR_LABEL_EMS = 2.6;
 const YEAR_GAP_EMS = 3.3;
 
@@ -79,8 +80,9 @@ export function timelineChart(prefix: string, months: readonly MonthCount[], opt
     const yearGap = YEAR_GAP_EMS * size;
     const yearStep = Math.ceil(yearGap / (slot * 12));
     return Array.from({ length: slots }, (_, i) => at(i)).flatMap(({ year, month }, i) => {
-      if (slot >= MONTH_LABEL_EMS * size) {
-        return [html`<text x="${n(i * slot + slot / 2)}" y="${y}" text-anchor="middle">${monthName(month).slice(0, 3)}</text>`];
+      if (slot >= INITIAL_LABEL_EMS * size) {
+        const label = slot >= MONTH_LABEL_EMS * size ? monthName(month).slice(0, 3) : monthName(month).slice(0, 1);
+        return [html`<text x="${n(i * slot + slot / 2)}" y="${y}" text-anchor="middle">${label}</text>`];
       }
       // The first slot is labelled too, unless the next January's label would run into it.
       const labelled = month === 1 || (i === 0 && (13 - month) * slot >= yearGap);
