@@ -50,7 +50,7 @@ export interface ImageResults {
 }
 
 /** Site folder of every output; names carry the content hash, so they never collide. */
-const IMAGE_DIR = "/img/";
+export const IMAGE_DIR = "/img/";
 /** From a phone at 1x to an article column at 2x; never wider than the original. */
 const WIDTHS = [360, 720, 1080, 1440];
 const MODERN = ["avif", "webp"];

@@ -6,9 +6,9 @@
 // The manifest of keys lives in the cache; a missing cache, a missing output file, or a
 // different output folder all mean "render it", so the worst a stale cache can cost is time.
 import { createHash } from "node:crypto";
-import { link, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { mapLimit } from "./map-limit.ts";
+import { linkFiles } from "./hard-link.ts";
 
 export class PageReuse {
   private readonly keys = new Map<string, string>();
@@ -39,9 +39,7 @@ export class PageReuse {
 
   /** Links every unchanged page from the old site into the new one (same file system: a sibling folder). */
   async linkUnchanged(from: string, to: string): Promise<void> {
-    const dirs = [...new Set(this.reused.map((f) => path.dirname(path.join(to, f))))];
-    await mapLimit(dirs, 64, (dir) => mkdir(dir, { recursive: true }));
-    await mapLimit(this.reused, 64, (f) => link(path.join(from, f), path.join(to, f)));
+    await linkFiles(from, to, this.reused);
   }
 
   manifest(): Record<string, string> {

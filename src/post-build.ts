@@ -5,6 +5,8 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FEED_PATH, JSON_FEED_PATH, jsonFeed, siteAtomFeed, sourceAtomFeed, sourceFeedPath, tagAtomFeed, tagFeedPath } from "./feeds.ts";
 import type { Archive } from "./model.ts";
+import { IMAGE_DIR } from "./images.ts";
+import { SEARCH_DIR } from "./search-records.ts";
 import type { StageTimer } from "./stages.ts";
 import { pageDates, pagePathOfFile, ROBOTS_PATH, robotsTxt, SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
@@ -24,7 +26,20 @@ export async function writeFindFiles(siteDir: string, archive: Archive, timer: S
       await writeFile(file, text);
     }
     const dates = pageDates(archive);
-    const built = (await readdir(siteDir, { recursive: true })).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
+    const built = (await htmlFiles(siteDir)).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
     await writeFile(path.join(siteDir, SITEMAP_PATH), sitemapXml(site, built.map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
   }, () => "feeds and sitemap");
+}
+
+/**
+ * The site's files, except the search index and processed pictures: tens of thousands of files
+ * with no page among them, being written at this moment by the search stage.
+ */
+async function htmlFiles(siteDir: string): Promise<string[]> {
+  const top = await readdir(siteDir, { withFileTypes: true });
+  const files = top.filter((e) => e.isFile()).map((e) => e.name);
+  for (const dir of top.filter((e) => e.isDirectory() && e.name !== SEARCH_DIR && e.name !== "img")) {
+    files.push(...(await readdir(path.join(siteDir, dir.name), { recursive: true })).map((f) => path.join(dir.name, f)));
+  }
+  return files;
 }

@@ -11,11 +11,12 @@
 // finds everything, including Arabic parts, which Pagefind splits into words at spaces like any
 // other text (it does not stem Arabic inside an English index; whole words and word starts match).
 import { createHash } from "node:crypto";
-import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import { linkTree } from "./hard-link.ts";
 import type { Archive } from "./model.ts";
 import { planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./search-records.ts";
 
@@ -48,7 +49,7 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
       const cached = path.join(cache, shardKey(shard, language));
       if (await exists(cached)) reused += 1;
       else await indexShard(shard, language, cached);
-      await cp(cached, path.join(siteDir, SEARCH_DIR, shard.name), { recursive: true });
+      await linkTree(cached, path.join(siteDir, SEARCH_DIR, shard.name));
     }
   } finally {
     // Pagefind runs in a child process; closing it lets the command exit.
