@@ -46,7 +46,7 @@ async function measure(command: string[], cwd: string, statsFile: string | null)
   const child = spawn(process.execPath, command, {
     cwd,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, ...(statsFile === null ? {} : { NEWS_ARCHIVE_STATS: statsFile }) },
+    env: { ...process.env, ...(statsFile === null ? {} : { NEWS_ARCHIVE_STATS: statsFile }), ...heapFor(command) },
   });
   const memory = watchPeakMemory(child.pid!);
   let stderr = "";
@@ -57,6 +57,15 @@ async function measure(command: string[], cwd: string, statsFile: string | null)
   if (code !== 0) throw new Error(`${command.join(" ")} failed (${code}):\n${stderr.slice(-2000)}`);
   const stats = statsFile !== null && existsSync(statsFile) ? (JSON.parse(await readFile(statsFile, "utf8")) as { pages: number; stages: Record<string, number> }) : { pages: 0, stages: {} };
   return { seconds, peakMb: Object.fromEntries([...peaks].map(([k, v]) => [k, Math.round(v)])), pages: stats.pages, stages: stats.stages };
+}
+
+/**
+ * Node's default heap limit (about 4 GB) is too small for 100,000 articles; the README tells users
+ * to raise it the same way for archives that large.
+ */
+function heapFor(command: string[]): Record<string, string> {
+  const huge = sizes.some((s) => s >= 50_000) && command.includes("build");
+  return huge ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=16384`.trim() } : {};
 }
 
 function median(ms: Measure[]): Measure {
