@@ -1,5 +1,5 @@
 // Reads articles/ and validates every file. All problems are collected, never thrown one by one.
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
 import yaml from "js-yaml";
@@ -106,7 +106,19 @@ export async function loadArticles(root: string, articlesDir: string): Promise<L
         };
       }
     }
-    const result = parseArticle(file, await readFile(full));
+    // A folder, pipe or device named *.md: reading a pipe would wait forever.
+    const what = entry.isSymbolicLink() ? await stat(full) : entry;
+    if (!what.isFile()) {
+      return {
+        kind: "problems",
+        problems: [{ file, field: "file", message: "is not a file (a folder, pipe or device named like an article), so it cannot be read", fix: "rename it so its name does not end in .md, or put the article's file in its place" }],
+      };
+    }
+    const bytes = await readFile(full).catch((error: NodeJS.ErrnoException) => error);
+    if (bytes instanceof Error) {
+      return { kind: "problems", problems: [{ file, field: "file", message: `cannot be read (${bytes.code ?? bytes.message})`, fix: "check that the file is readable by the user running the build" }] };
+    }
+    const result = parseArticle(file, bytes);
     return result.ok ? { kind: "article", article: result.article } : { kind: "problems", problems: result.problems };
   });
   for (const outcome of outcomes) {
@@ -124,6 +136,24 @@ type Outcome =
   | { kind: "problems"; problems: Problem[] }
   | { kind: "warning"; problem: Problem }
   | { kind: "skip" };
+
+/**
+ * YAML aliases can repeat a list inside itself ("a billion laughs"): a few lines that stand for
+ * 10^9 values, which anything copying or serialising the front-matter later would try to build.
+ */
+const MAX_VALUES = 10_000;
+
+/** The values in `data` with every alias expanded, counted up to `limit`. */
+function countValues(data: unknown, limit: number): number {
+  const pending: unknown[] = [data];
+  let count = 0;
+  while (pending.length > 0 && count < limit) {
+    const value = pending.pop();
+    count += 1;
+    if (value !== null && typeof value === "object") for (const child of Object.values(value)) pending.push(child);
+  }
+  return count;
+}
 
 export type ParseResult = { ok: true; article: SourceArticle } | { ok: false; problems: Problem[] };
 
@@ -182,6 +212,13 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   }
   if (parsed.data === null || typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
     return fail("front-matter", "is not a set of key: value fields", 'write it as lines of key: value, e.g. title: "…"', 2);
+  }
+  if (countValues(parsed.data, MAX_VALUES + 1) > MAX_VALUES) {
+    return fail(
+      "front-matter",
+      `holds more than ${MAX_VALUES.toLocaleString("en")} values once its YAML aliases (*name) are expanded`,
+      "write the values out rather than nesting aliases inside aliases",
+    );
   }
 
   const matterLines = parsed.matter.split("\n");

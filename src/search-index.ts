@@ -62,9 +62,10 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
 async function indexShard(shard: SearchShard, language: string, destination: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (index === undefined) throw new Error(`the search index could not be started: ${errors.join("; ")}`);
-  // Sent together, the records stream to Pagefind's process instead of waiting on one another.
-  const added = await Promise.all(shard.articles.map((a) => index.addCustomRecord({ ...searchRecord(a), language })));
-  const failed = added.flatMap((a) => a.errors);
+  // One after another: sent all at once, Pagefind may take them in any order, and its index files
+  // then differ from build to build. Same input, same bytes costs ~25% more indexing time.
+  const failed: string[] = [];
+  for (const article of shard.articles) failed.push(...(await index.addCustomRecord({ ...searchRecord(article), language })).errors);
   if (failed.length > 0) throw new Error(`the search index could not take the articles: ${failed.slice(0, 3).join("; ")}`);
   // Written beside the cache entry and renamed into place, so a killed build never leaves half a bundle.
   const partial = `${destination}.partial-${process.pid}`;
