@@ -58,7 +58,9 @@ export function pageSuffix(page: ListPage): string {
 }
 
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  // By code point: cutting UTF-16 units could split an emoji in half.
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join("");
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:.]+$/, "")}…`;
 }
