@@ -60,7 +60,7 @@ export function planShards(archive: Archive): SearchShard[] {
     const last = shards[shards.length - 1];
     if (last !== undefined && last.articles.length + inYear.length <= SHARD_TARGET) {
       last.to = year.year;
-      last.articles.push(...inYear);
+      last.articles = last.articles.concat(inYear);
     } else {
       shards.push({ from: year.year, to: year.year, articles: inYear });
     }
