@@ -8,18 +8,8 @@ import { pageMetadata, type PageFacts } from "../../src/structured-data.ts";
 import { absoluteUrl, href } from "../../src/urls.ts";
 import { langAttributes, truncate } from "./parts.ts";
 
-export interface PageMeta {
-  /** The page's own title; the site title is appended. */
-  title: string;
-  description: string;
-  /** Unprefixed site path of this page, e.g. "/tags/syria/". */
-  path: string;
-  lang?: string;
-  /** Pages that should not be indexed or have no canonical address (the 404 page). */
-  canonical?: boolean;
-  /** The article this page shows: OpenGraph article:* tags and NewsArticle JSON-LD. */
-  article?: Article;
-  webPageType?: PageFacts["webPageType"];
+/** What a page tells the shell about itself: its facts for metadata, plus feeds of its own. */
+export interface PageMeta extends PageFacts {
   /** Feeds of this page's own, beside the site's, e.g. a tag's feed on the tag's pages. */
   feeds?: { title: string; path: string }[];
 }
