@@ -9,7 +9,7 @@ import { writeImages } from "./images.ts";
 import { loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { writeFindFiles } from "./post-build.ts";
-import { CACHE_DIR } from "./render-cache.ts";
+import { CACHE_DIR } from "./pack-cache.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
@@ -32,6 +32,8 @@ export interface BuildResult {
   milliseconds: number;
   /** Milliseconds per stage: load, render, model, eleventy, feeds, search, swap. */
   stages: Record<string, number>;
+  /** What each stage did, e.g. "10000 articles (2 rendered)". */
+  details: Record<string, string>;
 }
 
 /** The package's own templates, public files and site.json, used when a project has none. */
@@ -89,7 +91,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await search;
     await timer.time("swap", () => swapIn(staging, out));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, stages: timer.stages };
+    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

@@ -26,7 +26,7 @@ export async function checkArchive(root: string, today: string): Promise<CheckRe
   const errors = [...loaded.problems, ...(await siteProblems(root))];
   const warnings = [...loaded.warnings];
 
-  const bodies = await renderAll(root, loaded.articles);
+  const { bodies } = await renderAll(root, loaded.articles);
   for (const body of bodies) warnings.push(...body.warnings);
 
   const frontMatterLines = await Promise.all(loaded.articles.map((a) => readFile(path.join(root, a.file), "utf8").then(frontMatterKeyLines)));

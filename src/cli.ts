@@ -186,7 +186,7 @@ async function build(args: string[]): Promise<number> {
     });
     if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
       // For `npm run bench`: the stages and this process's own peak memory.
-      const stats = { articles: result.articles, pages: result.pages, stages: result.stages, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+      const stats = { articles: result.articles, pages: result.pages, stages: result.stages, details: result.details, maxRssMb: process.resourceUsage().maxRSS / 1024 };
       await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
     }
     printWarnings(result.warnings);

@@ -23,7 +23,7 @@ import { classifyImageSrc } from "./image-src.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
 import type { Problem } from "./problems.ts";
 import { mapLimit } from "./map-limit.ts";
-import { CACHE_DIR } from "./render-cache.ts";
+import { CACHE_DIR } from "./pack-cache.ts";
 import { placeImages, type Rendered } from "./render.ts";
 import type { ArticleMeta } from "./schema.ts";
 

@@ -3,7 +3,7 @@ import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
-import { renderAll } from "./render-cache.ts";
+import { renderAll, type RenderedAll } from "./render-cache.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { StageTimer } from "./stages.ts";
 
@@ -23,7 +23,7 @@ export async function prepareArchive(
   const loaded = await timer.time("load", () => loadArticles(root, "articles"), (l) => plural(l.articles.length + l.problems.length, "file"));
   const warnings = [...loaded.warnings];
   const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
-  const bodies = await timer.time("render", () => renderAll(root, included), (b) => plural(b.length, "article"));
+  const { bodies } = await timer.time("render", () => renderAll(root, included), renderSummary);
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
@@ -40,4 +40,9 @@ export async function prepareArchive(
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   return { archive, warnings, images: pictured.outputs };
+}
+
+function renderSummary(r: RenderedAll): string {
+  const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;
+  return `${plural(r.bodies.length, "article")} (${fresh})`;
 }

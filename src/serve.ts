@@ -9,12 +9,13 @@ import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:f
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import { Worker, parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type Worker } from "node:worker_threads";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { buildSite } from "./build.ts";
 import { html } from "./html.ts";
+import { startModuleWorker } from "./module-worker.ts";
 import { ArticleProblems, formatProblem, plural, type Problem } from "./problems.ts";
-import { CACHE_DIR } from "./render-cache.ts";
+import { CACHE_DIR } from "./pack-cache.ts";
 
 /** Where serve builds: drafts are in it, so it is never the deployable _site/. */
 export const SERVE_DIR = `${CACHE_DIR}/site`;
@@ -207,13 +208,7 @@ class BuildWorker {
   }
 
   #start(): Worker {
-    // tsx is registered in the thread before this module is loaded again there.
-    const boot = `const { workerData } = require("node:worker_threads");
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); }).then((m) => m.runBuildWorker());`;
-    const worker = new Worker(boot, {
-      eval: true,
-      workerData: { tsx: import.meta.resolve("tsx/esm/api"), entry: import.meta.url },
-    });
+    const worker = startModuleWorker(import.meta.url, "runBuildWorker");
     const crashed = (why: string) => {
       if (this.#worker === worker) this.#worker = null;
       this.#settle({ ok: false, problems: [], warnings: [], message: `the build crashed (${why}); the next change starts a fresh one` });

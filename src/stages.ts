@@ -12,6 +12,8 @@ export type ProgressListener = (event: StageEvent) => void;
 
 export class StageTimer {
   readonly stages: Record<string, number> = {};
+  /** What each stage did, as shown in its progress line. */
+  readonly details: Record<string, string> = {};
   constructor(private readonly listener: ProgressListener = () => {}) {}
 
   async time<T>(stage: string, work: () => Promise<T> | T, detail: (result: T) => string = () => ""): Promise<T> {
@@ -19,7 +21,8 @@ export class StageTimer {
     const result = await work();
     const milliseconds = performance.now() - started;
     this.stages[stage] = (this.stages[stage] ?? 0) + milliseconds;
-    this.listener({ stage, milliseconds, detail: detail(result) });
+    this.details[stage] = detail(result);
+    this.listener({ stage, milliseconds, detail: this.details[stage] });
     return result;
   }
 }

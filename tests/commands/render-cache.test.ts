@@ -1,22 +1,27 @@
 /**
- * The render cache (.cache/news-archive/render/ in the project): a build with it warm must write
+ * The render cache (.cache/news-archive/render.v8 in the project): a build with it warm must write
  * exactly the bytes a build without it writes, must really take bodies from it, must never serve a
  * body for text that changed, and must shrug off a damaged or deleted cache.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { buildOk, removeTempDirs, REPO, tempDir } from "../helpers/project.ts";
 import { hashTree, readPage } from "../helpers/site.ts";
 
-const CACHE = path.join(".cache", "news-archive", "render");
+const CACHE = path.join(".cache", "news-archive", "render.v8");
 const ARTICLE = "us-troops-leaving-syria-cannot-stay-in-iraq";
 
 after(removeTempDirs);
 
+async function pack(root: string): Promise<Map<string, { html: string }>> {
+  return deserialize(await readFile(path.join(root, CACHE))) as Map<string, { html: string }>;
+}
+
 async function entries(root: string): Promise<string[]> {
-  return (await readdir(path.join(root, CACHE))).filter((n) => n.endsWith(".json")).sort();
+  return [...(await pack(root)).keys()].sort();
 }
 
 describe("render cache", () => {
@@ -40,23 +45,21 @@ describe("render cache", () => {
   });
 
   test("a warm build takes the bodies from the cache, not from the renderer", async () => {
-    const names = await entries(root);
+    const entries = await pack(root);
     let marked = 0;
-    for (const name of names) {
-      const file = path.join(root, CACHE, name);
-      const entry = JSON.parse(await readFile(file, "utf8")) as { html: string };
+    for (const entry of entries.values()) {
       if (!entry.html.includes("Pentagon comments on withdrawal")) continue;
       entry.html = entry.html.replace("Pentagon comments on withdrawal", "FROM THE CACHE");
-      await writeFile(file, JSON.stringify(entry));
       marked++;
     }
+    await writeFile(path.join(root, CACHE), serialize(entries));
     assert.equal(marked, 1);
     const { out } = await buildOk(root, { out: path.join(root, "marked") });
     assert.match(await readPage(out, `/articles/${ARTICLE}/`), /FROM THE CACHE/);
   });
 
-  test("a damaged entry is rendered again, and the output is the cold build's", async () => {
-    for (const name of await entries(root)) await writeFile(path.join(root, CACHE, name), "{ not json");
+  test("a damaged cache is rendered again, and the output is the cold build's", async () => {
+    await writeFile(path.join(root, CACHE), "{ not a cache");
     const { out } = await buildOk(root, { out: path.join(root, "damaged") });
     assert.deepEqual(await hashTree(out), cold);
   });
@@ -74,6 +77,14 @@ describe("render cache", () => {
     assert.equal(after.length, 5, "one entry per article, none left over");
     assert.equal(after.filter((n) => !before.includes(n)).length, 1, "exactly one new entry");
     await writeFile(file, text);
+  });
+
+  test("an entry of another shape is rendered again", async () => {
+    const entries = await pack(root);
+    for (const [key, entry] of entries) entries.set(key, { ...entry, html: 42 } as unknown as { html: string });
+    await writeFile(path.join(root, CACHE), serialize(entries));
+    const { out } = await buildOk(root, { out: path.join(root, "reshaped") });
+    assert.deepEqual(await hashTree(out), cold);
   });
 
   test("deleting the cache folder is safe: the next build is a cold build with the same output", async () => {

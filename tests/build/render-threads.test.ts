@@ -1,0 +1,30 @@
+/**
+ * Rendering on several threads (a cold build of 200 articles or more) must write exactly the site
+ * one thread writes, with every article, warning and excerpt in its place.
+ */
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { generateArchive } from "../../bench/generate.ts";
+import { buildOk, removeTempDirs, tempDir } from "../helpers/project.ts";
+import { hashTree } from "../helpers/site.ts";
+
+after(removeTempDirs);
+
+test("three render threads and one write byte-identical sites", async () => {
+  const sites: Record<string, string>[] = [];
+  for (const threads of ["3", "1"]) {
+    // Separate projects: each build is cold, with its own render cache.
+    const root = await tempDir(`threads-${threads}`);
+    await generateArchive(root, 250);
+    const stats = path.join(root, "stats.json");
+    const { out, stdout } = await buildOk(root, { env: { NEWS_ARCHIVE_THREADS: threads, NEWS_ARCHIVE_STATS: stats } });
+    assert.match(stdout, /Built 250 articles/);
+    const { details } = JSON.parse(await readFile(stats, "utf8")) as { details: Record<string, string> };
+    assert.equal(details.render, threads === "1" ? "250 articles (250 rendered)" : `250 articles (250 rendered on ${threads} threads)`);
+    sites.push(await hashTree(out));
+  }
+  assert.ok(Object.keys(sites[0]!).length > 250);
+  assert.deepEqual(sites[0], sites[1]);
+});
