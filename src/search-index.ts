@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { linkTree } from "./hard-link.ts";
+import { mapLimit } from "./map-limit.ts";
 import type { Archive } from "./model.ts";
 import { planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./search-records.ts";
 
@@ -45,12 +46,14 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
   await mkdir(cache, { recursive: true });
   let reused = 0;
   try {
-    for (const shard of shards) {
+    // Two shards at a time: each index is fed one record after another (see indexShard), and the
+    // waits of one leave Pagefind time for the other. More at once only costs memory.
+    await mapLimit(shards, 2, async (shard) => {
       const cached = path.join(cache, shardKey(shard, language));
       if (await exists(cached)) reused += 1;
       else await indexShard(shard, language, cached);
       await linkTree(cached, path.join(siteDir, SEARCH_DIR, shard.name));
-    }
+    });
   } finally {
     // Pagefind runs in a child process; closing it lets the command exit.
     await pagefind.close();
