@@ -17,14 +17,13 @@ import { constants } from "node:fs";
 import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import Image from "@11ty/eleventy-img";
 import sharp from "sharp";
 import { classifyImageSrc } from "./image-src.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
 import type { Problem } from "./problems.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
-import { placeImages, type Rendered } from "./render.ts";
+import { placeImages, type Rendered } from "./rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 
 /** A picture an article asks for. */
@@ -257,6 +256,8 @@ async function encode(full: string, shown: string, cacheDir: string, version: st
   const temp = `${entry}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     const fallback = hasAlpha ? "png" : "jpeg";
+    // Loaded only when a picture is encoded: most builds find every picture in the cache.
+    const { default: Image } = await import("@11ty/eleventy-img");
     const stats = await Image(bytes, {
       widths: WIDTHS,
       formats: [...MODERN, fallback],

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { codeVersion } from "./code-version.ts";
 import { CACHE_DIR, PackCache } from "./pack-cache.ts";
-import type { Rendered } from "./render.ts";
+import type { Rendered } from "./rendered.ts";
 import { renderMany, type RenderInput } from "./render-pool.ts";
 
 /** Bump when the shape of a cache entry changes. */
@@ -55,5 +55,6 @@ function hash(...parts: string[]): string {
 
 /** Changes whenever the renderer's source or one of its libraries changes. */
 function rendererVersion(): Promise<string> {
-  return codeVersion([fileURLToPath(new URL("./render.ts", import.meta.url))], LIBRARIES).then((code) => `${FORMAT}:${code}`);
+  const files = ["./render.ts", "./rendered.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+  return codeVersion(files, LIBRARIES).then((code) => `${FORMAT}:${code}`);
 }

@@ -5,7 +5,7 @@
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { startModuleWorker } from "./module-worker.ts";
-import { renderMarkdown, type Rendered } from "./render.ts";
+import type { Rendered } from "./rendered.ts";
 
 export interface RenderInput {
   markdown: string;
@@ -23,7 +23,11 @@ type Reply = { id: number; rendered: Rendered } | { id: number; error: string };
 /** Renders every input, results in input order; says how many threads did it. */
 export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodies: Rendered[]; threads: number }> {
   const threads = threadCount();
-  if (inputs.length < POOL_THRESHOLD || threads < 2) return { bodies: inputs.map((i) => renderMarkdown(i.markdown, i.file, i.bodyLine)), threads: 1 };
+  if (inputs.length === 0) return { bodies: [], threads: 1 };
+  if (inputs.length < POOL_THRESHOLD || threads < 2) {
+    const { renderMarkdown } = await import("./render.ts");
+    return { bodies: inputs.map((i) => renderMarkdown(i.markdown, i.file, i.bodyLine)), threads: 1 };
+  }
 
   const results = new Array<Rendered>(inputs.length);
   const workers = Array.from({ length: threads }, () => startModuleWorker(import.meta.url, "runRenderWorker"));
@@ -69,7 +73,8 @@ function threadCount(): number {
 }
 
 /** Entry point inside a render thread. */
-export function runRenderWorker(): void {
+export async function runRenderWorker(): Promise<void> {
+  const { renderMarkdown } = await import("./render.ts");
   const port = parentPort!;
   port.on("message", ({ id, input }: { id: number; input: RenderInput }) => {
     try {

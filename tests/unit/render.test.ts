@@ -11,7 +11,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArticle } from "../../src/load.ts";
 import { formatProblem } from "../../src/problems.ts";
-import { renderMarkdown, type Rendered } from "../../src/render.ts";
+import { renderMarkdown } from "../../src/render.ts";
+import type { Rendered } from "../../src/rendered.ts";
 import { FIXTURES } from "../helpers/project.ts";
 
 const RENDER = path.join(FIXTURES, "render");
