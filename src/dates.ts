@@ -105,6 +105,8 @@ const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
  * makes a 10,000-article archive's dates cost milliseconds instead of seconds.
  */
 function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  // The default zone, and the one most archives keep: no formatter needed.
+  if (timeZone === "UTC") return 0;
   let formatter = zoneFormatters.get(timeZone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat("en-US", {
