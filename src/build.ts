@@ -6,9 +6,10 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { writeImages } from "./images.ts";
-import { loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
+import { removeTree } from "./hard-link.ts";
+import { forgetPageReuse, loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
-import { writeFindFiles } from "./post-build.ts";
+import { eleventyOutput, writeFindFiles } from "./post-build.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { plural, type Problem } from "./problems.ts";
@@ -77,21 +78,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
     const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR)), searchSummary);
     search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-    const pages = await settleWith(search, () =>
+    const built = await settleWith(search, () =>
       timer.time("eleventy", async () => {
-        const [, written] = await eleventy.write();
-        await pageReuse.linkUnchanged(out, staging);
-        return written.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length + pageReuse.reusedCount;
-      }, (n) => `${plural(n, "page")}, ${pageReuse.reusedCount} unchanged`),
+        const written = await eleventy.write();
+        pageReuse.linkUnchanged(staging);
+        return eleventyOutput(staging, written, pageReuse.reusedFiles);
+      }, (b) => `${plural(b.pages, "page")}, ${b.reused} unchanged`),
     );
     await settleWith(search, async () => {
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
-      await writeFindFiles(staging, archive, timer);
+      await writeFindFiles(staging, archive, timer, built, pageReuse);
     });
     await search;
+    await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details };
+    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -125,14 +127,22 @@ async function swapIn(staging: string, out: string): Promise<void> {
   const hadOld = await exists(out);
   if (hadOld) await rename(out, old);
   await rename(staging, out);
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  if (!hadOld) return;
+  // Renamed before it is deleted: a build killed while deleting leaves a `.trash-` folder, which
+  // no later build can take for the last good site.
+  const trash = `${out}.trash-${process.pid}`;
+  await rename(old, trash);
+  removeTree(trash);
 }
 
-/** A build killed between the two renames of swapIn leaves the last good site as `<out>.old-<pid>`. */
+/**
+ * A build killed between the two renames of swapIn leaves the last good site as `<out>.old-<pid>`;
+ * any other leftover (a staging folder, a half-deleted old site) is removed.
+ */
 async function recoverInterruptedSwap(out: string): Promise<void> {
   const parent = path.dirname(out);
   const base = path.basename(out);
-  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((n) => n.startsWith(`${base}.old-`) || n.startsWith(`${base}.tmp-`));
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((n) => [".old-", ".tmp-", ".trash-"].some((s) => n.startsWith(`${base}${s}`)));
   for (const name of leftovers.sort()) {
     const full = path.join(parent, name);
     if (name.startsWith(`${base}.old-`) && !(await exists(out))) await rename(full, out);

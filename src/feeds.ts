@@ -1,5 +1,5 @@
-// The site's feeds as strings: Atom for the whole site, for each tag and for each source, JSON
-// Feed 1.1 for the whole site. Pure: the post-build step writes them.
+// The site's feeds: Atom for the whole site, for each tag and for each source, JSON Feed 1.1 for
+// the whole site. Pure: each feed is plain data (what post-build.ts keys it by), then a string.
 //
 // Entry ids are tag URIs (RFC 4151) built from site.feedId and the slug, never from the site's
 // URL, so moving the site or rebuilding it never makes a reader show an article again.
@@ -10,7 +10,7 @@
 // shows it, so a reader sees "October 2019", not an invented first of the month.
 import { displayDate, offsetAtWallClock, type ArchiveDate } from "./dates.ts";
 import { escapeHtml } from "./html.ts";
-import type { Archive, Article, Group, Tag } from "./model.ts";
+import type { Archive, Article, Group } from "./model.ts";
 import { sharedImage, type ImageFile } from "./picture.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { absoluteUrl, sourcePath, tagPath } from "./urls.ts";
@@ -24,7 +24,9 @@ export const sourceFeedPath = (slug: string) => `${sourcePath(slug)}feed.xml`;
 /** The `updated` of a feed with no entries: a fixed instant, so an empty archive builds identically too. */
 const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
-interface FeedSpec {
+/** One feed of the site: everything its text is made from, besides the site's settings. */
+export interface Feed {
+  format: "atom" | "json";
   /** The part of the feed's tag URI after the tagging entity. */
   id: string;
   title: string;
@@ -35,38 +37,35 @@ interface FeedSpec {
   articles: readonly Article[];
 }
 
-export function siteAtomFeed(archive: Archive): string {
+/** Every feed of the site: Atom and JSON Feed for the whole site, Atom for each tag and each source. */
+export function siteFeeds(archive: Archive): Feed[] {
   const { site } = archive;
-  return atomFeed(site, {
-    id: "feed",
-    title: site.title,
-    subtitle: site.description,
-    selfPath: FEED_PATH,
-    pagePath: "/",
-    articles: archive.articles.slice(0, site.feedSize),
-  });
+  const newest = archive.articles.slice(0, site.feedSize);
+  const siteWide = { id: "feed", title: site.title, subtitle: site.description, pagePath: "/", articles: newest };
+  return [
+    { format: "atom", ...siteWide, selfPath: FEED_PATH },
+    { format: "json", ...siteWide, selfPath: JSON_FEED_PATH },
+    // A tag feed is how people follow one story; a source feed follows one publication.
+    ...archive.tags.map((tag) => groupFeed(site, tag, { kind: "tags", subtitle: `Articles tagged ${tag.name}`, selfPath: tagFeedPath(tag.slug) })),
+    ...archive.sources.map((source) => groupFeed(site, source, { kind: "sources", subtitle: `Articles from ${source.name}`, selfPath: sourceFeedPath(source.slug) })),
+  ];
 }
 
-/** A tag feed is how people follow one story. */
-export function tagAtomFeed(site: SiteConfig, tag: Tag): string {
-  return groupAtomFeed(site, tag, { kind: "tags", subtitle: `Articles tagged ${tag.name}`, selfPath: tagFeedPath(tag.slug) });
-}
-
-/** A source feed follows one publication through the archive. */
-export function sourceAtomFeed(site: SiteConfig, source: Group): string {
-  return groupAtomFeed(site, source, { kind: "sources", subtitle: `Articles from ${source.name}`, selfPath: sourceFeedPath(source.slug) });
+export function feedText(site: SiteConfig, feed: Feed): string {
+  return feed.format === "atom" ? atomFeed(site, feed) : jsonFeed(site, feed);
 }
 
 /** The newest articles of a group, up to the feed size; its id stays the same when the group's name is respelled. */
-function groupAtomFeed(site: SiteConfig, group: Group, feed: { kind: string; subtitle: string; selfPath: string }): string {
-  return atomFeed(site, {
+function groupFeed(site: SiteConfig, group: Group, feed: { kind: string; subtitle: string; selfPath: string }): Feed {
+  return {
+    format: "atom",
     id: `${feed.kind}/${encodeURIComponent(group.slug)}`,
     title: `${site.title}: ${group.name}`,
     subtitle: feed.subtitle,
     selfPath: feed.selfPath,
     pagePath: group.path,
     articles: group.pages.flatMap((p) => p.items).slice(0, site.feedSize),
-  });
+  };
 }
 
 /** The stable id of an article in every feed. */
@@ -86,7 +85,7 @@ export function feedTimestamp(date: ArchiveDate, timeZone: string): string {
   return `${local}${offsetAtWallClock(wall, timeZone)}`.replace(/\+00:00$/, "Z");
 }
 
-function atomFeed(site: SiteConfig, feed: FeedSpec): string {
+function atomFeed(site: SiteConfig, feed: Feed): string {
   const url = (p: string) => absoluteUrl(site, p);
   const entries = feed.articles.map((a) => {
     const published = feedTimestamp(a.date, site.timeZone);
@@ -125,18 +124,17 @@ function atomFeed(site: SiteConfig, feed: FeedSpec): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function jsonFeed(archive: Archive): string {
-  const { site } = archive;
+function jsonFeed(site: SiteConfig, feed: Feed): string {
   const url = (p: string) => absoluteUrl(site, p);
-  const feed = {
+  const json = {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.title,
-    home_page_url: url("/"),
-    feed_url: url(JSON_FEED_PATH),
-    ...(site.description === "" ? {} : { description: site.description }),
+    title: feed.title,
+    home_page_url: url(feed.pagePath),
+    feed_url: url(feed.selfPath),
+    ...(feed.subtitle === "" ? {} : { description: feed.subtitle }),
     language: site.lang,
     authors: [{ name: site.title }],
-    items: archive.articles.slice(0, site.feedSize).map((a) => ({
+    items: feed.articles.map((a) => ({
       id: entryId(site, a),
       url: url(a.path),
       ...(a.url === null ? {} : { external_url: a.url }),
@@ -151,7 +149,7 @@ export function jsonFeed(archive: Archive): string {
       language: a.lang,
     })),
   };
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 function imageUrl(site: SiteConfig, file: ImageFile): string {

@@ -1,25 +1,47 @@
-// Unchanged output (pages, search shards) goes into the new site as hard links: no bytes copied,
-// and the old site can be deleted after the swap without touching them. Where a link is not
-// possible (another file system), the file is copied.
-import { copyFile, link, mkdir, readdir } from "node:fs/promises";
+// Unchanged output (pages, feeds, search shards) goes into the new site as hard links: no bytes
+// copied, and the old site can be deleted after the swap without touching them. Where a link is
+// not possible (another file system), the file is copied.
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmdirSync, unlinkSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { mapLimit } from "./map-limit.ts";
 
-export async function linkFiles(fromDir: string, toDir: string, files: readonly string[]): Promise<void> {
-  const dirs = [...new Set(files.map((f) => path.dirname(path.join(toDir, f))))];
-  await mapLimit(dirs, 64, (dir) => mkdir(dir, { recursive: true }));
-  await mapLimit(files, 64, async (f) => {
+/**
+ * Links are made with synchronous calls: 13,000 of them take 0.2 s that way on tmpfs, and 0.3 to
+ * 0.6 s as promises (1 s while the search stage shares libuv's four threads).
+ */
+export function linkFiles(fromDir: string, toDir: string, files: readonly string[]): void {
+  for (const dir of new Set(files.map((f) => path.dirname(path.join(toDir, f))))) mkdirSync(dir, { recursive: true });
+  for (const f of files) {
     const from = path.join(fromDir, f);
     const to = path.join(toDir, f);
-    await link(from, to).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "EXDEV" || error.code === "EPERM") return copyFile(from, to);
-      throw error;
-    });
-  });
+    try {
+      linkSync(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EXDEV" && code !== "EPERM") throw error;
+      copyFileSync(from, to);
+    }
+  }
 }
 
 export async function linkTree(fromDir: string, toDir: string): Promise<void> {
   const entries = await readdir(fromDir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.relative(fromDir, path.join(e.parentPath, e.name)));
-  await linkFiles(fromDir, toDir, files);
+  linkFiles(fromDir, toDir, files);
+}
+
+/**
+ * Deletes a site folder. Node 20's fs.rm walks a tree with a promise per entry: 1.4 s for a site of
+ * 10,000 articles on tmpfs, where one synchronous listing and an unlink per file take 0.45 s.
+ * Symbolic links are unlinked, never followed.
+ */
+export function removeTree(dir: string): void {
+  const folders = [dir];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) folders.push(full);
+    else unlinkSync(full);
+  }
+  // A folder's path is longer than its parent's: longest first empties every folder before its parent.
+  for (const folder of folders.sort((a, b) => b.length - a.length)) rmdirSync(folder);
 }

@@ -1,46 +1,59 @@
 // What is written after Eleventy, into the same staging folder, so it is part of the atomic swap:
-// feeds, sitemap, robots.txt and the search index. The feeds and sitemap are pure functions of
-// the model; this module only writes them.
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+// feeds, sitemap and robots.txt. The feeds and sitemap are pure functions of the model; this module
+// only writes them, taking each feed whose articles did not change from the last site as it is.
+import type Eleventy from "@11ty/eleventy";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { FEED_PATH, JSON_FEED_PATH, jsonFeed, siteAtomFeed, sourceAtomFeed, sourceFeedPath, tagAtomFeed, tagFeedPath } from "./feeds.ts";
+import { feedText, siteFeeds } from "./feeds.ts";
+import { mapLimit } from "./map-limit.ts";
 import type { Archive } from "./model.ts";
-import { IMAGE_DIR } from "./images.ts";
-import { SEARCH_DIR } from "./search-records.ts";
+import { pageFile, type PageReuse } from "./page-reuse.ts";
 import type { StageTimer } from "./stages.ts";
 import { pageDates, pagePathOfFile, ROBOTS_PATH, robotsTxt, SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
-export async function writeFindFiles(siteDir: string, archive: Archive, timer: StageTimer): Promise<void> {
-  const { site } = archive;
-  await timer.time("feeds", async () => {
-    const files: [string, string][] = [
-      [FEED_PATH, siteAtomFeed(archive)],
-      [JSON_FEED_PATH, jsonFeed(archive)],
-      ...archive.tags.map((tag): [string, string] => [tagFeedPath(tag.slug), tagAtomFeed(site, tag)]),
-      ...archive.sources.map((source): [string, string] => [sourceFeedPath(source.slug), sourceAtomFeed(site, source)]),
-      [ROBOTS_PATH, robotsTxt(site)],
-    ];
-    for (const [sitePath, text] of files) {
-      const file = path.join(siteDir, ...sitePath.split("/"));
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text);
-    }
-    const dates = pageDates(archive);
-    const built = (await htmlFiles(siteDir)).map((f) => pagePathOfFile(f)).filter((p) => p !== null);
-    await writeFile(path.join(siteDir, SITEMAP_PATH), sitemapXml(site, built.map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
-  }, () => "feeds and sitemap");
+/** What Eleventy's `write()` resolves to: the files copied from public/, and one entry per page rendered. */
+type EleventyWritten = Awaited<ReturnType<Eleventy["write"]>>;
+
+/** Everything Eleventy put into the site, relative to it, and how many of those files are pages. */
+export interface EleventyOutput {
+  files: string[];
+  pages: number;
+  reused: number;
+}
+
+/** The pages Eleventy rendered, the unchanged pages linked in beside them, and the copies of public/. */
+export function eleventyOutput(siteDir: string, [copied, rendered]: EleventyWritten, reused: readonly string[]): EleventyOutput {
+  const written = rendered.flatMap((t) => (typeof t.outputPath === "string" ? [path.relative(siteDir, t.outputPath)] : []));
+  const copies = copied.flatMap((c) => Object.values(c.map ?? {}).map((to) => path.relative(siteDir, to)));
+  return {
+    files: [...written, ...reused, ...copies],
+    pages: written.filter((f) => f.endsWith(".html")).length + reused.length,
+    reused: reused.length,
+  };
 }
 
 /**
- * The site's files, except the search index and processed pictures: tens of thousands of files
- * with no page among them, being written at this moment by the search stage.
+ * The feeds, robots.txt and the sitemap. `built` lists the files already in the site: the sitemap is
+ * made from it rather than from a listing of the folder (13,000 pages, and the search index being
+ * written beside them).
  */
-async function htmlFiles(siteDir: string): Promise<string[]> {
-  const top = await readdir(siteDir, { withFileTypes: true });
-  let files = top.filter((e) => e.isFile()).map((e) => e.name);
-  for (const dir of top.filter((e) => e.isDirectory() && e.name !== SEARCH_DIR && `/${e.name}/` !== IMAGE_DIR)) {
-    // concat, not push(...): a spread of 200,000 names overflows the stack.
-    files = files.concat((await readdir(path.join(siteDir, dir.name), { recursive: true })).map((f) => path.join(dir.name, f)));
-  }
-  return files;
+export async function writeFindFiles(siteDir: string, archive: Archive, timer: StageTimer, built: EleventyOutput, reuse: PageReuse): Promise<void> {
+  const { site } = archive;
+  await timer.time("feeds", async () => {
+    const feeds = siteFeeds(archive);
+    const changed = feeds.filter((feed) => !reuse.unchangedFile(pageFile(feed.selfPath), feed));
+    reuse.linkUnchanged(siteDir);
+    await mapLimit(changed, 8, (feed) => writeSiteFile(siteDir, feed.selfPath, feedText(site, feed)));
+    await writeSiteFile(siteDir, ROBOTS_PATH, robotsTxt(site));
+    const dates = pageDates(archive);
+    const pages = new Set(built.files.map((f) => pagePathOfFile(f)).filter((p) => p !== null));
+    await writeSiteFile(siteDir, SITEMAP_PATH, sitemapXml(site, [...pages].map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
+    return { feeds: feeds.length, changed: changed.length };
+  }, (r) => `${r.feeds} feeds (${r.feeds - r.changed} unchanged) and the sitemap`);
+}
+
+async function writeSiteFile(siteDir: string, sitePath: string, text: string): Promise<void> {
+  const file = path.join(siteDir, ...sitePath.split("/"));
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
 }

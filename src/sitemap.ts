@@ -1,5 +1,5 @@
-// /sitemap.xml and /robots.txt as strings. The page list comes from the built files (so the sitemap
-// can never name a page that was not written); the dates come from the model.
+// /sitemap.xml and /robots.txt as strings. The page list comes from the files the build wrote (so
+// the sitemap can never name a page that was not written); the dates come from the model.
 import { sortKey, type ArchiveDate } from "./dates.ts";
 import { xml } from "./feeds.ts";
 import type { Archive, Article } from "./model.ts";
@@ -26,10 +26,25 @@ export function pagePathOfFile(relative: string): string | null {
 
 /** When each page the model knows about last changed: the newest date (or update) it shows. */
 export function pageDates(archive: Archive): Map<string, ArchiveDate> {
+  // An article is on many lists: its date and sort key are worked out once, not on each of them.
+  const stamps = new Map<Article, { date: ArchiveDate; key: string }>();
+  const stamp = (a: Article) => {
+    let s = stamps.get(a);
+    if (s === undefined) {
+      const date = modified(a);
+      s = { date, key: sortKey(date) };
+      stamps.set(a, s);
+    }
+    return s;
+  };
   const dates = new Map<string, ArchiveDate>();
   const set = (path: string, articles: readonly Article[]) => {
-    const date = latest(articles.map(modified));
-    if (date !== null) dates.set(path, date);
+    let newest: { date: ArchiveDate; key: string } | null = null;
+    for (const a of articles) {
+      const s = stamp(a);
+      if (newest === null || s.key > newest.key) newest = s;
+    }
+    if (newest !== null) dates.set(path, newest.date);
   };
   for (const a of archive.articles) set(a.path, [a]);
   for (const path of ["/", "/archive/", "/tags/", "/sources/", "/authors/", "/search/"]) set(path, archive.articles);
@@ -67,8 +82,4 @@ export function lastmodText(date: ArchiveDate): string {
 
 function modified(a: Article): ArchiveDate {
   return a.updated !== null && sortKey(a.updated) > sortKey(a.date) ? a.updated : a.date;
-}
-
-function latest(dates: readonly ArchiveDate[]): ArchiveDate | null {
-  return dates.reduce<ArchiveDate | null>((best, d) => (best === null || sortKey(d) > sortKey(best) ? d : best), null);
 }

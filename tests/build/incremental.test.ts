@@ -35,6 +35,12 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
     await assertSameAsCold("nothing changed");
   });
 
+  test("a page and a feed deleted from the site by hand are made again", async () => {
+    await rm(path.join(warm, "_site", "articles", "mid-october", "index.html"));
+    await rm(path.join(warm, "_site", "tags", "syria", "feed.xml"));
+    await assertSameAsCold("files deleted from the site");
+  });
+
   test("one article's body edited", async () => {
     await appendFile(path.join(warm, "articles", "mid-october.md"), "\nA correction was added later.\n");
     await assertSameAsCold("an edit");
@@ -65,6 +71,26 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
   test("an article deleted", async () => {
     await rm(path.join(warm, "articles", "2019-10-20-renamed.md"));
     await assertSameAsCold("a deletion");
+  });
+
+  test("a tag's only article: its feed follows an edit of the body alone, and goes with it; so do its sitemap entries", async () => {
+    const file = path.join(warm, "articles", "2019-11-02-ceasefire.md");
+    const site = path.join(warm, "_site");
+    const feed = path.join(site, "tags", "ceasefire", "feed.xml");
+    // The edit keeps the first paragraph (the summary) and the word count: only the body differs.
+    const article = (day: string) => `---\ntitle: "A ceasefire"\ntags: [Ceasefire]\n---\nA ceasefire was agreed.\n\nIt held until ${day}.\n`;
+    await writeFile(file, article("Monday"));
+    await assertSameAsCold("an article with a tag of its own");
+    assert.match(await readFile(feed, "utf8"), /held until Monday/);
+    await writeFile(file, article("Friday"));
+    await assertSameAsCold("an edit of its body alone");
+    assert.match(await readFile(feed, "utf8"), /held until Friday/);
+    assert.match(await readFile(path.join(site, "feed.json"), "utf8"), /held until Friday/);
+    assert.match(await readPage(site, "/articles/ceasefire/"), /held until Friday/);
+    await rm(file);
+    await assertSameAsCold("its deletion");
+    await assert.rejects(readFile(feed, "utf8"), "the feed of a tag with no articles left lingers");
+    assert.doesNotMatch(await readFile(path.join(site, "sitemap.xml"), "utf8"), /ceasefire|archive\/2019\/11\//);
   });
 
   test("site settings changed", async () => {
