@@ -1,13 +1,14 @@
 // The `news-archive` command. Argument parsing and printing only; the work is in build.ts,
-// serve.ts, check.ts, new-article.ts and import-clipping.ts.
+// serve.ts, check.ts, new-article.ts and import-clipping.ts, each imported by the command that
+// needs it (a build loads Eleventy in its own thread, not here).
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildSite } from "./build.ts";
-import { checkArchive } from "./check.ts";
-import { clippingArticle, parseClipping, type Clipping } from "./import-clipping.ts";
-import { prepareArticle, takenSlugs, today, writeArticle, type NewArticle } from "./new-article.ts";
-import { ArticleProblems, formatProblem, plural, type Problem } from "./problems.ts";
+import type { BuildFailure } from "./build-failure.ts";
+import { BuildThread } from "./build-thread.ts";
+import type { Clipping } from "./import-clipping.ts";
+import type { NewArticle } from "./new-article.ts";
+import { formatProblem, plural, type Problem } from "./problems.ts";
 import { serve, SERVE_DIR } from "./serve.ts";
 import type { ProgressListener } from "./stages.ts";
 
@@ -176,29 +177,32 @@ async function build(args: string[]): Promise<number> {
     console.log(BUILD_HELP);
     return 0;
   }
-  try {
-    const result = await buildSite({
+  const out = values.out ?? "_site";
+  const thread = new BuildThread();
+  const outcome = await thread.build(
+    {
       root: values.root,
       // --out is a path typed in this folder; the default lives in the project folder.
       out: values.out === undefined ? "_site" : path.resolve(values.out),
       site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
-      onProgress: progressLine(),
-    });
-    if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
-      // For `npm run bench`: the stages and this process's own peak memory.
-      const stats = { articles: result.articles, pages: result.pages, stages: result.stages, details: result.details, maxRssMb: process.resourceUsage().maxRSS / 1024 };
-      await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
-    }
-    printWarnings(result.warnings);
-    const seconds = (result.milliseconds / 1000).toFixed(2);
-    console.log(
-      `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
-        (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
-    );
-    return 0;
-  } catch (error) {
-    return reportFailure(error, values.out ?? "_site");
+    },
+    progressLine(),
+  );
+  await thread.close();
+  if (!outcome.ok) return reportFailure(outcome.failure, out);
+  const { result } = outcome;
+  if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
+    // For `npm run bench`: the stages and this process's own peak memory (the build thread's included).
+    const stats = { articles: result.articles, pages: result.pages, stages: result.stages, details: result.details, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
   }
+  printWarnings(result.warnings);
+  const seconds = (result.milliseconds / 1000).toFixed(2);
+  console.log(
+    `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
+      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
+  );
+  return 0;
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */
@@ -215,30 +219,13 @@ function printWarnings(warnings: readonly Problem[]): void {
   for (const w of warnings) console.error(formatProblem(w, "warning"));
 }
 
-function reportFailure(error: unknown, out: string): number {
-  if (error instanceof ArticleProblems) {
-    printWarnings(error.warnings);
-    for (const p of error.problems) console.error(formatProblem(p, "error"));
-    console.error(`\n${error.message}. Nothing was built; ${out}/ is as it was.`);
-    return 1;
-  }
-  const reasons: Record<string, string> = {
-    ENOSPC: "the disk is full",
-    EACCES: "permission denied",
-    EPERM: "permission denied",
-    EROFS: "the file system is read-only",
-    ENOTDIR: "a part of that path is a file, not a folder",
-  };
-  // Eleventy wraps the file system's error in its own; the code is on one of the causes.
-  const e = chain(error).find((c) => reasons[(c as NodeJS.ErrnoException).code ?? ""] !== undefined) as NodeJS.ErrnoException | undefined;
-  if (e !== undefined) {
-    // The site is prepared in <out>.tmp-<pid> beside the output folder, a name the reader never chose.
-    const parts = (e.path ?? "").split(path.sep);
-    const staging = parts.findIndex((part) => part.startsWith(`${path.basename(out)}.tmp-`));
-    const where = e.path === undefined ? out : staging === -1 ? e.path : `${parts.slice(0, staging).join(path.sep) || path.sep}${path.sep} (the new site is prepared there, beside ${out}/)`;
-    console.error(`news-archive: cannot write ${where}: ${reasons[e.code!]}. The last good site in ${out}/ is as it was.`);
+function reportFailure(failure: BuildFailure, out: string): number {
+  if (failure.kind === "problems") {
+    printWarnings(failure.warnings);
+    for (const p of failure.problems) console.error(formatProblem(p, "error"));
+    console.error(`\n${failure.summary}. Nothing was built; ${out}/ is as it was.`);
   } else {
-    console.error(`news-archive: ${causes(error).join("\n  because: ")}\nThe last good site in ${out}/ is as it was.`);
+    console.error(`news-archive: ${failure.message}${failure.write ? ". " : "\n"}The last good site in ${out}/ is as it was.`);
   }
   return 1;
 }
@@ -266,6 +253,7 @@ async function serveCommand(args: string[]): Promise<number> {
 }
 
 async function newCommand(args: string[]): Promise<number> {
+  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -312,6 +300,8 @@ async function newCommand(args: string[]): Promise<number> {
 }
 
 async function importCommand(args: string[]): Promise<number> {
+  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { clippingArticle, parseClipping } = await import("./import-clipping.ts");
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -402,6 +392,8 @@ function importReport(input: string, file: string, clipping: Clipping, article: 
 }
 
 async function checkCommand(args: string[]): Promise<number> {
+  const { checkArchive } = await import("./check.ts");
+  const { today } = await import("./new-article.ts");
   const { values } = parseArgs({
     args,
     options: {
@@ -451,16 +443,3 @@ function refuse(command: string, problems: readonly Problem[]): number {
   return 1;
 }
 
-/** Eleventy wraps a template's error in its own; the reader needs the whole chain. */
-function causes(error: unknown): string[] {
-  const messages = chain(error).map((e) => e.message);
-  return messages.length === 0 ? [String(error)] : messages;
-}
-
-function chain(error: unknown): Error[] {
-  const errors: Error[] = [];
-  for (let e: unknown = error; e instanceof Error && errors.length < 5; e = e.cause ?? (e as { originalError?: unknown }).originalError) {
-    errors.push(e);
-  }
-  return errors;
-}

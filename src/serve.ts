@@ -9,12 +9,10 @@ import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:f
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import { parentPort, workerData, type Worker } from "node:worker_threads";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { buildSite } from "./build.ts";
+import { BuildThread, type BuildOutcome } from "./build-thread.ts";
 import { html } from "./html.ts";
-import { startModuleWorker } from "./module-worker.ts";
-import { ArticleProblems, formatProblem, plural, type Problem } from "./problems.ts";
+import { formatProblem, plural, type Problem } from "./problems.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
 
 /** Where serve builds: drafts are in it, so it is never the deployable _site/. */
@@ -70,11 +68,11 @@ export async function serve(options: ServeOptions): Promise<number> {
   await server.ready();
   const url = server.getServerUrl("localhost");
 
-  const builder = new BuildWorker();
+  const builder = new BuildThread();
   let printed = new Set<string>();
   const build = async (changed: string[]): Promise<void> => {
     const started = performance.now();
-    const outcome = await builder.build({ root, out, url });
+    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
     const warnings = outcome.warnings.map((w) => formatProblem(w, "warning"));
     for (const w of warnings) if (!printed.has(w)) console.error(w);
@@ -114,6 +112,14 @@ export async function serve(options: ServeOptions): Promise<number> {
   await builder.close();
   await server.close();
   return 0;
+}
+
+function toOutcome(built: BuildOutcome): Outcome {
+  if (built.ok) return { ok: true, articles: built.result.articles, pages: built.result.pages, warnings: built.result.warnings };
+  const { failure } = built;
+  return failure.kind === "problems"
+    ? { ok: false, problems: failure.problems, warnings: failure.warnings, message: failure.summary }
+    : { ok: false, problems: [], warnings: [], message: `the build failed: ${failure.message}` };
 }
 
 /** The template's own code (not its data): only a fresh worker thread sees a change to it. */
@@ -175,76 +181,8 @@ class RebuildQueue {
   }
 }
 
-interface BuildRequest {
-  root: string;
-  out: string;
-  url: string;
-}
 
 /** The build worker thread, seen from the serve side. */
-class BuildWorker {
-  #worker: Worker | null = null;
-  #pending: ((outcome: Outcome) => void) | null = null;
-
-  build(request: BuildRequest): Promise<Outcome> {
-    const worker = (this.#worker ??= this.#start());
-    return new Promise((resolve) => {
-      this.#pending = resolve;
-      worker.postMessage(request);
-    });
-  }
-
-  /** The next build runs in a fresh thread; a build under way finishes first in the old one. */
-  restart(): void {
-    const old = this.#worker;
-    this.#worker = null;
-    if (old !== null && this.#pending === null) void old.terminate();
-    else if (old !== null) old.once("message", () => void old.terminate());
-  }
-
-  async close(): Promise<void> {
-    await this.#worker?.terminate();
-    this.#worker = null;
-  }
-
-  #start(): Worker {
-    const worker = startModuleWorker(import.meta.url, "runBuildWorker");
-    const crashed = (why: string) => {
-      if (this.#worker === worker) this.#worker = null;
-      this.#settle({ ok: false, problems: [], warnings: [], message: `the build crashed (${why}); the next change starts a fresh one` });
-    };
-    worker.on("message", (outcome: Outcome) => this.#settle(outcome));
-    worker.on("error", (error) => crashed(error.message));
-    worker.on("exit", (code) => crashed(`exit code ${code}`));
-    return worker;
-  }
-
-  #settle(outcome: Outcome): void {
-    const resolve = this.#pending;
-    this.#pending = null;
-    resolve?.(outcome);
-  }
-}
-
-/** Entry point inside the worker thread. */
-export function runBuildWorker(): void {
-  if (parentPort === null || workerData === null) throw new Error("runBuildWorker runs only in serve's build thread");
-  const port = parentPort;
-  port.on("message", async ({ root, out, url }: BuildRequest) => {
-    let outcome: Outcome;
-    try {
-      const result = await buildSite({ root, out, includeDrafts: true, site: { pathPrefix: "/", url } });
-      outcome = { ok: true, articles: result.articles, pages: result.pages, warnings: result.warnings };
-    } catch (error) {
-      outcome =
-        error instanceof ArticleProblems
-          ? { ok: false, problems: [...error.problems], warnings: [...error.warnings], message: error.message }
-          : { ok: false, problems: [], warnings: [], message: `the build failed: ${(error as Error).message}` };
-    }
-    port.postMessage(outcome);
-  });
-}
-
 /**
  * Dev-server middleware: while the last build failed, every HTML page carries a panel listing the
  * problems over the last good site; with no good site yet, pages are an error page instead.

@@ -1,0 +1,102 @@
+// Builds run in a worker thread, for two reasons. Its heap limit can be set from here: Node's
+// default (about 4 GB) is too small for 100,000 articles, because Eleventy keeps every page it
+// renders until all are written, and a limit cannot be raised once a thread runs. And a thread
+// can live across builds: serve keeps one, so a rebuild finds the caches and modules loaded.
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import v8 from "node:v8";
+import { parentPort, type Worker } from "node:worker_threads";
+import { describeFailure, type BuildFailure } from "./build-failure.ts";
+import type { BuildOptions, BuildResult } from "./build.ts";
+import { startModuleWorker } from "./module-worker.ts";
+import type { ProgressListener, StageEvent } from "./stages.ts";
+
+export type BuildRequest = Omit<BuildOptions, "onProgress">;
+export type BuildOutcome = { ok: true; result: BuildResult } | { ok: false; failure: BuildFailure };
+type Message = { type: "progress"; event: StageEvent } | { type: "done"; outcome: BuildOutcome };
+
+/**
+ * The build thread's heap limit in MB: three quarters of the machine's memory, or what the user
+ * set with --max-old-space-size (in NODE_OPTIONS) if they did. It is a ceiling, not a reservation:
+ * a 10,000-article build uses well under 1 GB of it.
+ */
+export function heapLimitMb(): number {
+  const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => a.startsWith("--max-old-space-size"));
+  if (chosen) return Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  return Math.round((os.totalmem() / 2 ** 20) * 0.75);
+}
+
+export class BuildThread {
+  #worker: Worker | null = null;
+  /** The build under way, and the thread it runs in. */
+  #pending: { worker: Worker; settle: (outcome: BuildOutcome) => void; onProgress: ProgressListener | undefined } | null = null;
+
+  build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
+    const worker = (this.#worker ??= this.#start(request));
+    return new Promise((resolve) => {
+      this.#pending = { worker, settle: resolve, onProgress };
+      worker.postMessage(request);
+    });
+  }
+
+  /** The next build runs in a fresh thread (one that sees changed template code); a build under way finishes first in the old one. */
+  restart(): void {
+    const old = this.#worker;
+    this.#worker = null;
+    if (old === null) return;
+    if (this.#pending?.worker === old) old.once("message", (m: Message) => m.type === "done" && void old.terminate());
+    else void old.terminate();
+  }
+
+  async close(): Promise<void> {
+    await this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  #start(request: BuildRequest): Worker {
+    const limit = heapLimitMb();
+    const worker = startModuleWorker(import.meta.url, "runBuildThread", { resourceLimits: { maxOldGenerationSizeMb: limit } });
+    // Only a thread that dies during a build is a crash; one that was told to stop is not.
+    const crashed = async (why: string) => {
+      if (this.#worker === worker) this.#worker = null;
+      if (this.#pending?.worker !== worker) return;
+      // The thread could not remove the folder it was preparing the site in.
+      await rm(`${path.resolve(request.root, request.out)}.tmp-${process.pid}`, { recursive: true, force: true });
+      this.#settle({ ok: false, failure: { kind: "error", message: why, write: false } });
+    };
+    worker.on("message", (m: Message) => (m.type === "progress" ? this.#pending?.onProgress?.(m.event) : this.#settle(m.outcome)));
+    worker.on("error", (error: Error & { code?: string }) =>
+      void crashed(
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? `out of memory: a build may use up to ${limit} MB on this machine. Close other programs, or allow more with NODE_OPTIONS=--max-old-space-size=<MB>`
+          : `the build thread crashed (${error.message})`,
+      ),
+    );
+    worker.on("exit", (code) => void crashed(`the build thread stopped (exit code ${code})`));
+    return worker;
+  }
+
+  #settle(outcome: BuildOutcome): void {
+    const pending = this.#pending;
+    this.#pending = null;
+    pending?.settle(outcome);
+  }
+}
+
+/** Entry point inside the build thread. */
+export async function runBuildThread(): Promise<void> {
+  // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
+  const { buildSite } = await import("./build.ts");
+  const port = parentPort!;
+  port.on("message", async (request: BuildRequest) => {
+    let outcome: BuildOutcome;
+    try {
+      const onProgress = (event: StageEvent) => port.postMessage({ type: "progress", event } satisfies Message);
+      outcome = { ok: true, result: await buildSite({ ...request, onProgress }) };
+    } catch (error) {
+      outcome = { ok: false, failure: describeFailure(error, request.out) };
+    }
+    port.postMessage({ type: "done", outcome } satisfies Message);
+  });
+}
