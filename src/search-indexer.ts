@@ -1,0 +1,65 @@
+// The search indexer's own process: the build hands it the shards to index and it feeds Pagefind.
+// Why a process and not the build itself: when Pagefind's process dies part-way (it panics when
+// the disk fills), its Node API never answers. Here that leaves nothing to wait for, so this
+// process ends without having reported the shard, where the build would have waited for ever; and
+// Pagefind's panic, written to this process's stderr, is for the build to read, not the reader.
+//
+// Protocol: the build writes the jobs (v8-serialized IndexJob[]) to stdin; this prints each
+// shard's name on stdout once its bundle is in place.
+import { readFileSync } from "node:fs";
+import { readdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize } from "node:v8";
+import * as pagefind from "pagefind";
+import { mapLimit } from "./map-limit.ts";
+import type { SearchRecord } from "./search-records.ts";
+
+export interface IndexJob {
+  name: string;
+  language: string;
+  records: SearchRecord[];
+  /** The shard's folder in the cache, written beside (`<destination>.partial-<pid>`) and renamed into place. */
+  destination: string;
+}
+
+/** Pagefind's stock UI: never loaded by our search page, so not published. */
+const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
+
+async function indexShard(job: IndexJob): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: job.language });
+  if (index === undefined) throw new Error(`the search index could not be started: ${errors.join("; ")}`);
+  // One after another: sent all at once, Pagefind may take them in any order, and its index files
+  // then differ from build to build. Same input, same bytes costs ~25% more indexing time.
+  const failed: string[] = [];
+  for (const record of job.records) failed.push(...(await index.addCustomRecord({ ...record, language: job.language })).errors);
+  if (failed.length > 0) throw new Error(`the search index could not take the articles: ${failed.slice(0, 3).join("; ")}`);
+  const partial = `${job.destination}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  const written = await index.writeFiles({ outputPath: partial });
+  if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
+  await index.deleteIndex();
+  for (const name of await readdir(partial)) if (UNUSED.test(name)) await rm(path.join(partial, name));
+  await rename(partial, job.destination);
+}
+
+async function main(): Promise<void> {
+  const jobs = deserialize(readFileSync(0)) as IndexJob[];
+  try {
+    // Two shards at a time: each index is fed one record after another, and the waits of one
+    // leave Pagefind time for the other. More at once only costs memory.
+    await mapLimit(jobs, 2, async (job) => {
+      await indexShard(job);
+      process.stdout.write(`${job.name}\n`);
+    });
+  } finally {
+    await pagefind.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}
