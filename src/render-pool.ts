@@ -5,6 +5,7 @@
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { startModuleWorker } from "./module-worker.ts";
+import { ArticleProblems, type Problem } from "./problems.ts";
 import type { Rendered } from "./rendered.ts";
 
 export interface RenderInput {
@@ -18,7 +19,7 @@ const POOL_THRESHOLD = 200;
 /** Beyond four threads, measured on this project's machines, rendering got slower again. */
 const MAX_THREADS = 4;
 
-type Reply = { id: number; rendered: Rendered } | { id: number; error: string };
+type Reply = { id: number; rendered: Rendered } | { id: number; problems: Problem[] } | { id: number; error: string };
 
 /** Renders every input, results in input order; says how many threads did it. */
 export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodies: Rendered[]; threads: number }> {
@@ -47,6 +48,7 @@ export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodi
               } else if (inFlight === 0) resolve();
             };
             worker.on("message", (reply: Reply) => {
+              if ("problems" in reply) return reject(new ArticleProblems(reply.problems, []));
               if ("error" in reply) return reject(new Error(`rendering ${inputs[reply.id]!.file} failed: ${reply.error}`));
               inFlight -= 1;
               results[reply.id] = reply.rendered;
@@ -80,7 +82,9 @@ export async function runRenderWorker(): Promise<void> {
     try {
       port.postMessage({ id, rendered: renderMarkdown(input.markdown, input.file, input.bodyLine) } satisfies Reply);
     } catch (error) {
-      port.postMessage({ id, error: (error as Error).message } satisfies Reply);
+      // An article's own problem (e.g. nesting too deep) goes back as one, to be reported with the others.
+      if (error instanceof ArticleProblems) port.postMessage({ id, problems: [...error.problems] } satisfies Reply);
+      else port.postMessage({ id, error: (error as Error).message } satisfies Reply);
     }
   });
 }

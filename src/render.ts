@@ -20,20 +20,44 @@ const CLOSE_SECTION = /^<\/(div|section)>$/;
 
 const SAFE_PROTOCOLS = new Set([...(defaultSchema.protocols?.href ?? []), ...(defaultSchema.protocols?.src ?? [])]);
 
+/**
+ * The parser and the HTML writer recurse once per level of nesting, so whether a deep enough
+ * body renders would depend on the stack of the thread it runs in (render threads have more).
+ * Beyond this depth it is refused everywhere; one thread's stack holds about twice as much.
+ */
+const MAX_NESTING = 1000;
+
 export function renderMarkdown(markdown: string, file: string, bodyLine: number): Rendered {
+  const tooDeep = () =>
+    new ArticleProblems(
+      [
+        {
+          file,
+          field: "body",
+          message: "is nested too deeply to render: block quotes or lists inside each other hundreds of levels deep",
+          fix: "flatten the nesting to the few levels a reader can follow",
+        },
+      ],
+      [],
+    );
+  if (deepestNesting(markdown) > MAX_NESTING) throw tooDeep();
   try {
     return render(markdown, file, bodyLine);
   } catch (error) {
-    // The parser and the HTML writer recurse once per level of nesting.
-    if (!(error instanceof RangeError && /call stack/.test(error.message))) throw error;
-    const problem = {
-      file,
-      field: "body",
-      message: "is nested too deeply to render: block quotes or lists inside each other hundreds of levels deep",
-      fix: "flatten the nesting to the few levels a reader can follow",
-    };
-    throw new ArticleProblems([problem], []);
+    if (error instanceof RangeError && /call stack/.test(error.message)) throw tooDeep();
+    throw error;
   }
+}
+
+/** An upper bound of the nesting a line opens: its quote and list markers, and its indentation. */
+function deepestNesting(markdown: string): number {
+  let deepest = 0;
+  for (const line of markdown.split("\n")) {
+    const prefix = /^[\s>*+\-\d.)]*/.exec(line)![0];
+    const markers = prefix.match(/>|[*+-](?=\s)|\d+[.)](?=\s)/g)?.length ?? 0;
+    deepest = Math.max(deepest, markers + Math.floor(prefix.replace(/\S/g, "").length / 2));
+  }
+  return deepest;
 }
 
 function render(markdown: string, file: string, bodyLine: number): Rendered {

@@ -4,10 +4,10 @@
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateArchive } from "../../bench/generate.ts";
-import { buildOk, removeTempDirs, tempDir } from "../helpers/project.ts";
+import { buildOk, removeTempDirs, runBuild, tempDir } from "../helpers/project.ts";
 import { hashTree } from "../helpers/site.ts";
 
 after(removeTempDirs);
@@ -27,4 +27,14 @@ test("three render threads and one write byte-identical sites", async () => {
   }
   assert.ok(Object.keys(sites[0]!).length > 250);
   assert.deepEqual(sites[0], sites[1]);
+});
+
+test("an article's problem found on a render thread is reported like any other", async () => {
+  const root = await tempDir("threads-problem");
+  await generateArchive(root, 250);
+  await writeFile(path.join(root, "articles", "deep.md"), `---\ntitle: "Deep"\ndate: "2021-03-01"\n---\n\n${"> ".repeat(1500)}deep\n`);
+  const result = await runBuild(root, { env: { NEWS_ARCHIVE_THREADS: "3" } });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^error: articles\/deep\.md: body: is nested too deeply to render/m);
+  assert.match(result.stderr, /1 problem in 1 article\. Nothing was built/);
 });
