@@ -37,7 +37,12 @@ Options:
                        (or set NEWS_ARCHIVE_PATH_PREFIX)
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
   --root DIR           the project folder holding articles/ (default: the current folder)
-  -h, --help           show this help`;
+  -h, --help           show this help
+
+Environment:
+  NEWS_ARCHIVE_THREADS=N          threads rendering a cold build's articles (default: one per core, up to 4)
+  NEWS_ARCHIVE_PAGES_PER_RUN=N    pages Eleventy renders per run (default 4000; fewer use less memory)
+  NODE_OPTIONS=--max-old-space-size=MB   the build's memory ceiling (default: 3/4 of the machine's memory)`;
 
 const SERVE_HELP = `Usage: news-archive serve [--port N] [--root DIR]
 
@@ -48,7 +53,7 @@ problems are printed here and shown over the page in the browser, the last good 
 and the next save that fixes it recovers by itself.
 
 The site is built into ${SERVE_DIR}/, not _site/: it contains drafts, so it is never the site you
-deploy. Rendered article bodies are cached in .cache/news-archive/render/; the whole .cache/
+deploy. Parsed and rendered articles are cached in .cache/news-archive/; the whole .cache/
 folder is safe to delete.
 
 Options:

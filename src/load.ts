@@ -13,7 +13,7 @@ import matter from "gray-matter";
 import yaml from "js-yaml";
 import { codeVersion } from "./code-version.ts";
 import { mapLimit } from "./map-limit.ts";
-import { CACHE_DIR, PackCache } from "./pack-cache.ts";
+import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
 import type { Problem } from "./problems.ts";
 import { validateFrontMatter, type ArticleMeta } from "./schema.ts";
 
@@ -64,7 +64,7 @@ const MATTER_OPTIONS = {
   },
 };
 
-export async function loadArticles(root: string, articlesDir: string): Promise<Loaded> {
+export async function loadArticles(root: string, articlesDir: string, cacheOptions: PackOptions = { remember: false }): Promise<Loaded> {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const articles: SourceArticle[] = [];
@@ -87,7 +87,7 @@ export async function loadArticles(root: string, articlesDir: string): Promise<L
     .filter(({ entry, name }) => !entry.isDirectory() && !name.split(path.sep).some((part) => part.startsWith(".")))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const version = await (versionPromise ??= parserVersion());
-  const cache = await PackCache.open(path.join(root, CACHE_DIR, "load.v8"), isParseResult);
+  const cache = await PackCache.open(path.join(root, CACHE_DIR, "load.v8"), isParseResult, cacheOptions);
   const outcomes = await mapLimit(entries, 64, async ({ entry, name }): Promise<Outcome> => {
     const full = path.join(dir, name);
     const file = path.relative(root, full).split(path.sep).join("/");

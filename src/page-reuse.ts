@@ -16,6 +16,13 @@ export class PageReuse {
   private readonly keys = new Map<string, string>();
   private readonly reused: string[] = [];
   private linked = 0;
+  /** Whether each pagination item's page is unchanged, decided once for all of a build's Eleventy runs. */
+  private readonly decided = new WeakMap<object, boolean>();
+  /** Each changed item's place among all changed items, in the order the first run met them. */
+  private readonly changedIndex = new WeakMap<object, number>();
+  private changedCount = 0;
+  /** The slice of changed items the current run renders. */
+  private run = { first: 0, size: Infinity };
 
   constructor(
     private readonly previous: ReadonlyMap<string, string>,
@@ -24,9 +31,32 @@ export class PageReuse {
     private readonly version: string,
   ) {}
 
-  /** Eleventy's pagination `before`: keeps the items whose page must be rendered. */
-  select<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
-    return items.filter((item) => !this.unchanged(pageFile(pathOf(item)), pageKey(this.version, item)));
+  /**
+   * Eleventy's pagination `before`: keeps the items whose page must be rendered, and of those only
+   * the ones that fall in this run (see startRun).
+   */
+  select<T extends object>(items: readonly T[], pathOf: (item: T) => string): T[] {
+    return items.filter((item) => {
+      let same = this.decided.get(item);
+      if (same === undefined) this.decided.set(item, (same = this.unchanged(pageFile(pathOf(item)), pageKey(this.version, item))));
+      if (same) return false;
+      let n = this.changedIndex.get(item);
+      if (n === undefined) this.changedIndex.set(item, (n = this.changedCount++));
+      return n >= this.run.first && n < this.run.first + this.run.size;
+    });
+  }
+
+  /**
+   * Eleventy keeps every page it renders in memory until its run ends (about 25 KB a page), so a
+   * build renders its changed pages in runs of `size`: run `index` takes the index-th slice.
+   */
+  startRun(index: number, size: number): void {
+    this.run = { first: index * size, size };
+  }
+
+  /** Changed pages met so far (every one, once the first run has started): all a build must render. */
+  get changedPages(): number {
+    return this.changedCount;
   }
 
   /**

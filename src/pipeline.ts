@@ -17,13 +17,13 @@ export interface Prepared {
 export async function prepareArchive(
   root: string,
   site: SiteConfig,
-  options: { includeDrafts: boolean; publicDir: string },
+  options: { includeDrafts: boolean; publicDir: string; rebuilds: boolean },
   timer: StageTimer = new StageTimer(),
 ): Promise<Prepared> {
-  const loaded = await timer.time("load", () => loadArticles(root, "articles"), (l) => plural(l.articles.length + l.problems.length, "file"));
+  const loaded = await timer.time("load", () => loadArticles(root, "articles", { remember: options.rebuilds }), (l) => plural(l.articles.length + l.problems.length, "file"));
   const warnings = [...loaded.warnings];
   const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
-  const { bodies } = await timer.time("render", () => renderAll(root, included), renderSummary);
+  const { bodies } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",

@@ -21,10 +21,30 @@ export interface EleventyOutput {
   reused: number;
 }
 
-/** The pages Eleventy rendered, the unchanged pages linked in beside them, and the copies of public/. */
-export function eleventyOutput(siteDir: string, [copied, rendered]: EleventyWritten, reused: readonly string[]): EleventyOutput {
-  const written = rendered.flatMap((t) => (typeof t.outputPath === "string" ? [path.relative(siteDir, t.outputPath)] : []));
-  const copies = copied.flatMap((c) => Object.values(c.map ?? {}).map((to) => path.relative(siteDir, to)));
+/** What one Eleventy run wrote, relative to the site: its pages and its copies of public/. */
+export interface RunFiles {
+  rendered: string[];
+  copied: string[];
+}
+
+/**
+ * The file names of a run's output. Taken at once, so the run's results, which hold every page's
+ * HTML, can be let go before the next run.
+ */
+export function runFiles(siteDir: string, [copied, rendered]: EleventyWritten): RunFiles {
+  return {
+    rendered: rendered.flatMap((t) => (typeof t.outputPath === "string" ? [path.relative(siteDir, t.outputPath)] : [])),
+    copied: copied.flatMap((c) => Object.values(c.map ?? {}).map((to) => path.relative(siteDir, to))),
+  };
+}
+
+/**
+ * The pages Eleventy rendered in its runs, the unchanged pages linked in beside them, and the
+ * copies of public/. Each run writes the pages that are not paginated (and copies public/) again.
+ */
+export function eleventyOutput(runs: readonly RunFiles[], reused: readonly string[]): EleventyOutput {
+  const written = [...new Set(runs.flatMap((r) => r.rendered))];
+  const copies = [...new Set(runs.flatMap((r) => r.copied))];
   return {
     files: [...written, ...reused, ...copies],
     pages: written.filter((f) => f.endsWith(".html")).length + reused.length,

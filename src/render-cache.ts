@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { codeVersion } from "./code-version.ts";
-import { CACHE_DIR, PackCache } from "./pack-cache.ts";
+import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
 import type { Rendered } from "./rendered.ts";
 import { renderMany, type RenderInput } from "./render-pool.ts";
 
@@ -28,9 +28,9 @@ export interface RenderedAll {
 }
 
 /** Renders every input, in order, through the cache; only the articles not in it are rendered. */
-export async function renderAll(root: string, inputs: readonly RenderInput[]): Promise<RenderedAll> {
+export async function renderAll(root: string, inputs: readonly RenderInput[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
   const version = await (versionPromise ??= rendererVersion());
-  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isRendered);
+  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isRendered, cacheOptions);
   const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdown));
   const results = keys.map((key) => cache.get(key));
   const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));

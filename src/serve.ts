@@ -72,7 +72,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   let printed = new Set<string>();
   const build = async (changed: string[]): Promise<void> => {
     const started = performance.now();
-    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, site: { pathPrefix: "/", url } }));
+    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
     const warnings = outcome.warnings.map((w) => formatProblem(w, "warning"));
     for (const w of warnings) if (!printed.has(w)) console.error(w);

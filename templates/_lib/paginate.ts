@@ -2,7 +2,7 @@
 // whose page changed since the last build (src/page-reuse.ts); the rest are reused as they are.
 import type { PageReuse } from "../../src/page-reuse.ts";
 
-export function onePagePer<T>(data: string, alias: string, pathOf: (item: T) => string) {
+export function onePagePer<T extends object>(data: string, alias: string, pathOf: (item: T) => string) {
   return {
     pagination: {
       data,

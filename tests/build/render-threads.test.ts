@@ -38,3 +38,19 @@ test("an article's problem found on a render thread is reported like any other",
   assert.match(result.stderr, /^error: articles\/deep\.md: body: is nested too deeply to render/m);
   assert.match(result.stderr, /1 problem in 1 article\. Nothing was built/);
 });
+
+test("pages rendered in several Eleventy runs are the pages one run renders", async () => {
+  // 250 articles make about 460 pages: in runs of 100, five runs.
+  const sites: Record<string, string>[] = [];
+  for (const perRun of ["100", "100000"]) {
+    const root = await tempDir(`runs-${perRun}`);
+    await generateArchive(root, 250);
+    const stats = path.join(root, "stats.json");
+    const { out } = await buildOk(root, { env: { NEWS_ARCHIVE_PAGES_PER_RUN: perRun, NEWS_ARCHIVE_STATS: stats } });
+    const { pages, details } = JSON.parse(await readFile(stats, "utf8")) as { pages: number; details: Record<string, string> };
+    assert.ok(pages > 400, `${pages} pages`);
+    assert.match(details.eleventy!, perRun === "100" ? new RegExp(`in ${Math.ceil(pages / 100)} Eleventy runs$`) : /unchanged$/);
+    sites.push(await hashTree(out));
+  }
+  assert.deepEqual(sites[0], sites[1]);
+});
