@@ -10,6 +10,7 @@ import { parentPort, type Worker } from "node:worker_threads";
 import { describeFailure, type BuildFailure } from "./build-failure.ts";
 import type { BuildOptions, BuildResult } from "./build.ts";
 import { startModuleWorker } from "./module-worker.ts";
+import { flushPackCaches } from "./pack-cache.ts";
 import type { ProgressListener, StageEvent } from "./stages.ts";
 
 export type BuildRequest = Omit<BuildOptions, "onProgress">;
@@ -22,20 +23,25 @@ type Message = { type: "progress"; event: StageEvent } | { type: "done"; outcome
  * a 10,000-article build uses well under 1 GB of it.
  */
 export function heapLimitMb(): number {
-  const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => a.startsWith("--max-old-space-size"));
+  const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => /^--max[-_]old[-_]space[-_]size/.test(a));
   if (chosen) return Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
-  return Math.round((os.totalmem() / 2 ** 20) * 0.75);
+  // In a container, the container's limit (Node reports 2^64 when there is none).
+  const memory = Math.min(os.totalmem(), process.constrainedMemory?.() || Infinity);
+  return Math.round((memory / 2 ** 20) * 0.75);
 }
 
 export class BuildThread {
   #worker: Worker | null = null;
   /** The build under way, and the thread it runs in. */
-  #pending: { worker: Worker; settle: (outcome: BuildOutcome) => void; onProgress: ProgressListener | undefined } | null = null;
+  #pending: { worker: Worker; staging: string; settle: (outcome: BuildOutcome) => void; onProgress: ProgressListener | undefined } | null = null;
 
+  /** One build at a time: the thread prepares the site in one staging folder. */
   build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
-    const worker = (this.#worker ??= this.#start(request));
+    if (this.#pending !== null) throw new Error("a build is under way in this thread");
+    const worker = (this.#worker ??= this.#start());
+    const staging = `${path.resolve(request.root, request.out)}.tmp-${process.pid}`;
     return new Promise((resolve) => {
-      this.#pending = { worker, settle: resolve, onProgress };
+      this.#pending = { worker, staging, settle: resolve, onProgress };
       worker.postMessage(request);
     });
   }
@@ -45,8 +51,13 @@ export class BuildThread {
     const old = this.#worker;
     this.#worker = null;
     if (old === null) return;
-    if (this.#pending?.worker === old) old.once("message", (m: Message) => m.type === "done" && void old.terminate());
-    else void old.terminate();
+    if (this.#pending?.worker !== old) return void old.terminate();
+    const done = (m: Message) => {
+      if (m.type !== "done") return;
+      old.off("message", done);
+      void old.terminate();
+    };
+    old.on("message", done);
   }
 
   async close(): Promise<void> {
@@ -54,26 +65,30 @@ export class BuildThread {
     this.#worker = null;
   }
 
-  #start(request: BuildRequest): Worker {
+  #start(): Worker {
     const limit = heapLimitMb();
     const worker = startModuleWorker(import.meta.url, "runBuildThread", { resourceLimits: { maxOldGenerationSizeMb: limit } });
-    // Only a thread that dies during a build is a crash; one that was told to stop is not.
-    const crashed = async (why: string) => {
+    // Only a thread that dies during a build is a crash; one that was told to stop is not. Its
+    // 'error' and 'exit' both come here: the first settles the build, the second finds none.
+    const crashed = (why: string) => {
       if (this.#worker === worker) this.#worker = null;
-      if (this.#pending?.worker !== worker) return;
+      const pending = this.#pending;
+      if (pending?.worker !== worker) return;
+      this.#pending = null;
       // The thread could not remove the folder it was preparing the site in.
-      await rm(`${path.resolve(request.root, request.out)}.tmp-${process.pid}`, { recursive: true, force: true });
-      this.#settle({ ok: false, failure: { kind: "error", message: why, write: false } });
+      void rm(pending.staging, { recursive: true, force: true })
+        .catch(() => undefined)
+        .then(() => pending.settle({ ok: false, failure: { kind: "error", message: why, write: false } }));
     };
     worker.on("message", (m: Message) => (m.type === "progress" ? this.#pending?.onProgress?.(m.event) : this.#settle(m.outcome)));
     worker.on("error", (error: Error & { code?: string }) =>
-      void crashed(
+      crashed(
         error.code === "ERR_WORKER_OUT_OF_MEMORY"
           ? `out of memory: a build may use up to ${limit} MB on this machine. Close other programs, or allow more with NODE_OPTIONS=--max-old-space-size=<MB>`
           : `the build thread crashed (${error.message})`,
       ),
     );
-    worker.on("exit", (code) => void crashed(`the build thread stopped (exit code ${code})`));
+    worker.on("exit", (code) => crashed(`the build thread stopped (exit code ${code})`));
     return worker;
   }
 
@@ -97,6 +112,8 @@ export async function runBuildThread(): Promise<void> {
     } catch (error) {
       outcome = { ok: false, failure: describeFailure(error, request.out) };
     }
+    // The caches are written while the build goes on; the thread may be ended once it answers.
+    await flushPackCaches();
     port.postMessage({ type: "done", outcome } satisfies Message);
   });
 }

@@ -6,13 +6,14 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { collectGarbage } from "./collect-garbage.ts";
+import { countFromEnv } from "./env-count.ts";
 import { writeImages } from "./images.ts";
 import { removeTree } from "./hard-link.ts";
 import { forgetPageReuse, loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-build.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
-import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
@@ -34,7 +35,7 @@ export interface BuildResult {
   pages: number;
   warnings: Problem[];
   milliseconds: number;
-  /** Milliseconds per stage: load, render, model, eleventy, feeds, search, swap. */
+  /** Milliseconds per stage: load, render, images, model, eleventy, copy images, feeds, search, swap. */
   stages: Record<string, number>;
   /** What each stage did, e.g. "10000 articles (2 rendered)". */
   details: Record<string, string>;
@@ -45,7 +46,7 @@ export interface BuildResult {
  * each), so at 10,000 articles one run over all 13,000 pages peaked at 1.2 GB; each extra run
  * costs Eleventy's start (~0.3 s). A warm build's few changed pages are one run.
  */
-const PAGES_PER_RUN = Number(process.env.NEWS_ARCHIVE_PAGES_PER_RUN) || 4000;
+const PAGES_PER_RUN = 4000;
 
 /** The package's own templates, public files and site.json, used when a project has none. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,6 +54,16 @@ const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const ELEVENTY_PACKAGE = path.join(fileURLToPath(import.meta.resolve("@11ty/eleventy")), "..", "..", "package.json");
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  // Started first, so that its start-up overlaps loading and rendering; ended if the build fails.
+  const indexer = new Indexer();
+  try {
+    return await build(options, indexer);
+  } finally {
+    indexer.stop();
+  }
+}
+
+async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.out);
@@ -78,14 +89,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await mkdir(staging, { recursive: true });
   try {
     // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
-    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR)), searchSummary);
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer), searchSummary);
     search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-    const built = await settleWith(search, () =>
+    const built = await settleWith(search, indexer, () =>
       timer.time("eleventy", async () => {
+        const perRun = countFromEnv("NEWS_ARCHIVE_PAGES_PER_RUN", PAGES_PER_RUN);
         const runs: RunFiles[] = [];
         do {
           if (runs.length > 0) collectGarbage();
-          pageReuse.startRun(runs.length, PAGES_PER_RUN);
+          pageReuse.startRun(runs.length, perRun);
           const eleventy = new Eleventy(templatesDir, staging, {
             quietMode: true,
             // Templates are ES modules run through tsx, also in a project with no package.json.
@@ -95,12 +107,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           // Our CLI reports progress and errors itself; Eleventy's own log would repeat them.
           eleventy.disableLogger();
           runs.push(runFiles(staging, await eleventy.write()));
-        } while (runs.length * PAGES_PER_RUN < pageReuse.changedPages);
+        } while (runs.length * perRun < pageReuse.changedPages);
         pageReuse.linkUnchanged(staging);
         return { ...eleventyOutput(runs, pageReuse.reusedFiles), runs: runs.length };
       }, (b) => `${plural(b.pages, "page")}, ${b.reused} unchanged${b.runs > 1 ? `, in ${b.runs} Eleventy runs` : ""}`),
     );
-    await settleWith(search, async () => {
+    await settleWith(search, indexer, async () => {
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
       await writeFindFiles(staging, archive, timer, built, pageReuse);
     });
@@ -115,12 +127,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Runs `work`; if it fails, waits for `running` to stop too before the staging folder is removed. */
-async function settleWith<T>(running: Promise<unknown>, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`; if it fails, stops the search indexer (the build has failed: its index is not
+ * wanted) and waits for the search stage to end before the staging folder is removed.
+ */
+async function settleWith<T>(search: Promise<unknown>, indexer: Indexer, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    await running.catch(() => {});
+    indexer.stop();
+    await search.catch(() => {});
     throw error;
   }
 }
@@ -147,7 +163,13 @@ async function swapIn(staging: string, out: string): Promise<void> {
   // no later build can take for the last good site.
   const trash = `${out}.trash-${process.pid}`;
   await rename(old, trash);
-  removeTree(trash);
+  // The new site is in place: a failure to delete the old one must not report the build failed.
+  // The next build removes what is left (recoverInterruptedSwap).
+  try {
+    removeTree(trash);
+  } catch {
+    // left for the next build
+  }
 }
 
 /**

@@ -26,8 +26,11 @@ export async function checkArchive(root: string, today: string): Promise<CheckRe
   const errors = [...loaded.problems, ...(await siteProblems(root))];
   const warnings = [...loaded.warnings];
 
-  const { bodies } = await renderAll(root, loaded.articles);
-  for (const body of bodies) warnings.push(...body.warnings);
+  const { outcomes } = await renderAll(root, loaded.articles);
+  for (const o of outcomes) {
+    if (o.ok) warnings.push(...o.rendered.warnings);
+    else errors.push(...o.problems);
+  }
 
   const frontMatterLines = await Promise.all(loaded.articles.map((a) => readFile(path.join(root, a.file), "utf8").then(frontMatterKeyLines)));
   loaded.articles.forEach((a, i) => {

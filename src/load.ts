@@ -144,7 +144,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
     else if (outcome.kind === "warning") warnings.push(outcome.problem);
   }
 
-  await cache.save();
+  cache.save();
 
   problems.push(...duplicateSlugs(articles));
   return { articles, problems, warnings };

@@ -23,18 +23,22 @@ export async function prepareArchive(
   const loaded = await timer.time("load", () => loadArticles(root, "articles", { remember: options.rebuilds }), (l) => plural(l.articles.length + l.problems.length, "file"));
   const warnings = [...loaded.warnings];
   const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
-  const { bodies } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
+  const { outcomes } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
+  const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
+  // Only the articles that rendered go on; with any problem the build stops after the pictures.
+  const articles = included.filter((_, i) => outcomes[i]!.ok);
+  const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => illustrate(root, options.publicDir, site.pathPrefix, included, bodies),
+    () => illustrate(root, options.publicDir, site.pathPrefix, articles, bodies),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
   // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
-  const problems = [...loaded.problems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
-  const rendered = included.map((a, i) => {
+  const rendered = articles.map((a, i) => {
     const r = bodies[i]!;
     return { file: a.file, meta: a.meta, html: pictured.html[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! };
   });
@@ -44,5 +48,5 @@ export async function prepareArchive(
 
 function renderSummary(r: RenderedAll): string {
   const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;
-  return `${plural(r.bodies.length, "article")} (${fresh})`;
+  return `${plural(r.outcomes.length, "article")} (${fresh})`;
 }

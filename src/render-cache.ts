@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { codeVersion } from "./code-version.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
 import type { Rendered } from "./rendered.ts";
-import { renderMany, type RenderInput } from "./render-pool.ts";
+import { renderMany, type RenderInput, type RenderOutcome } from "./render-pool.ts";
 
 /** Bump when the shape of a cache entry changes. */
 const FORMAT = "2";
@@ -20,8 +20,8 @@ const LIBRARIES = ["remark", "remark-html", "hast-util-sanitize", "mdast-util-to
 let versionPromise: Promise<string> | undefined;
 
 export interface RenderedAll {
-  /** One per input, in order. */
-  bodies: Rendered[];
+  /** One per input, in order: the body, or the article's problems (those are not cached). */
+  outcomes: RenderOutcome[];
   /** How many were not in the cache, and on how many threads they were rendered. */
   rendered: number;
   threads: number;
@@ -32,15 +32,19 @@ export async function renderAll(root: string, inputs: readonly RenderInput[], ca
   const version = await (versionPromise ??= rendererVersion());
   const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isRendered, cacheOptions);
   const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdown));
-  const results = keys.map((key) => cache.get(key));
-  const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
-  const { bodies, threads } = await renderMany(missing.map((i) => inputs[i]!));
-  missing.forEach((i, n) => {
-    results[i] = bodies[n]!;
-    cache.set(keys[i]!, bodies[n]!);
+  const results: (RenderOutcome | undefined)[] = keys.map((key) => {
+    const rendered = cache.get(key);
+    return rendered === undefined ? undefined : { ok: true, rendered };
   });
-  await cache.save();
-  return { bodies: results as Rendered[], rendered: missing.length, threads };
+  const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
+  const { outcomes, threads } = await renderMany(missing.map((i) => inputs[i]!));
+  missing.forEach((i, n) => {
+    const outcome = outcomes[n]!;
+    results[i] = outcome;
+    if (outcome.ok) cache.set(keys[i]!, outcome.rendered);
+  });
+  cache.save();
+  return { outcomes: results as RenderOutcome[], rendered: missing.length, threads };
 }
 
 function isRendered(entry: unknown): entry is Rendered {

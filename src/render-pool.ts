@@ -4,6 +4,7 @@
 // articles is rendered in the calling thread instead.
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
+import { countFromEnv } from "./env-count.ts";
 import { startModuleWorker } from "./module-worker.ts";
 import { ArticleProblems, type Problem } from "./problems.ts";
 import type { Rendered } from "./rendered.ts";
@@ -19,18 +20,21 @@ const POOL_THRESHOLD = 200;
 /** Beyond four threads, measured on this project's machines, rendering got slower again. */
 const MAX_THREADS = 4;
 
-type Reply = { id: number; rendered: Rendered } | { id: number; problems: Problem[] } | { id: number; error: string };
+/** An article's body, or why it cannot be rendered (e.g. nested too deeply): reported with every other problem. */
+export type RenderOutcome = { ok: true; rendered: Rendered } | { ok: false; problems: Problem[] };
 
-/** Renders every input, results in input order; says how many threads did it. */
-export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodies: Rendered[]; threads: number }> {
+type Reply = { id: number; outcome: RenderOutcome } | { id: number; error: string };
+
+/** Renders every input, outcomes in input order; says how many threads did it. */
+export async function renderMany(inputs: readonly RenderInput[]): Promise<{ outcomes: RenderOutcome[]; threads: number }> {
   const threads = threadCount();
-  if (inputs.length === 0) return { bodies: [], threads: 1 };
+  if (inputs.length === 0) return { outcomes: [], threads: 1 };
   if (inputs.length < POOL_THRESHOLD || threads < 2) {
     const { renderMarkdown } = await import("./render.ts");
-    return { bodies: inputs.map((i) => renderMarkdown(i.markdown, i.file, i.bodyLine)), threads: 1 };
+    return { outcomes: inputs.map((i) => renderOutcome(renderMarkdown, i)), threads: 1 };
   }
 
-  const results = new Array<Rendered>(inputs.length);
+  const results = new Array<RenderOutcome>(inputs.length);
   const workers = Array.from({ length: threads }, () => startModuleWorker(import.meta.url, "runRenderWorker"));
   try {
     // Each thread takes the next article when it finishes one, so a slow article holds up no one.
@@ -48,10 +52,9 @@ export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodi
               } else if (inFlight === 0) resolve();
             };
             worker.on("message", (reply: Reply) => {
-              if ("problems" in reply) return reject(new ArticleProblems(reply.problems, []));
               if ("error" in reply) return reject(new Error(`rendering ${inputs[reply.id]!.file} failed: ${reply.error}`));
               inFlight -= 1;
-              results[reply.id] = reply.rendered;
+              results[reply.id] = reply.outcome;
               send();
             });
             worker.on("error", reject);
@@ -65,13 +68,21 @@ export async function renderMany(inputs: readonly RenderInput[]): Promise<{ bodi
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { bodies: results, threads };
+  return { outcomes: results, threads };
+}
+
+function renderOutcome(render: typeof import("./render.ts").renderMarkdown, input: RenderInput): RenderOutcome {
+  try {
+    return { ok: true, rendered: render(input.markdown, input.file, input.bodyLine) };
+  } catch (error) {
+    if (error instanceof ArticleProblems) return { ok: false, problems: [...error.problems] };
+    throw error;
+  }
 }
 
 /** NEWS_ARCHIVE_THREADS=1 keeps rendering in one thread, e.g. on a machine busy with other work. */
 function threadCount(): number {
-  const wanted = Number(process.env.NEWS_ARCHIVE_THREADS);
-  return Number.isInteger(wanted) && wanted >= 1 ? wanted : Math.min(os.availableParallelism(), MAX_THREADS);
+  return countFromEnv("NEWS_ARCHIVE_THREADS", Math.min(os.availableParallelism(), MAX_THREADS));
 }
 
 /** Entry point inside a render thread. */
@@ -80,11 +91,9 @@ export async function runRenderWorker(): Promise<void> {
   const port = parentPort!;
   port.on("message", ({ id, input }: { id: number; input: RenderInput }) => {
     try {
-      port.postMessage({ id, rendered: renderMarkdown(input.markdown, input.file, input.bodyLine) } satisfies Reply);
+      port.postMessage({ id, outcome: renderOutcome(renderMarkdown, input) } satisfies Reply);
     } catch (error) {
-      // An article's own problem (e.g. nesting too deep) goes back as one, to be reported with the others.
-      if (error instanceof ArticleProblems) port.postMessage({ id, problems: [...error.problems] } satisfies Reply);
-      else port.postMessage({ id, error: (error as Error).message } satisfies Reply);
+      port.postMessage({ id, error: (error as Error).message } satisfies Reply);
     }
   });
 }

@@ -40,7 +40,11 @@ async function indexShard(job: IndexJob): Promise<void> {
   if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
   await index.deleteIndex();
   for (const name of await readdir(partial)) if (UNUSED.test(name)) await rm(path.join(partial, name));
-  await rename(partial, job.destination);
+  // Another build (serve beside build) may have put the same bundle in place first: same key, same bundle.
+  await rename(partial, job.destination).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+    await rm(partial, { recursive: true, force: true });
+  });
 }
 
 async function main(): Promise<void> {

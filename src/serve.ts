@@ -181,8 +181,6 @@ class RebuildQueue {
   }
 }
 
-
-/** The build worker thread, seen from the serve side. */
 /**
  * Dev-server middleware: while the last build failed, every HTML page carries a panel listing the
  * problems over the last good site; with no good site yet, pages are an error page instead.

@@ -29,14 +29,16 @@ test("three render threads and one write byte-identical sites", async () => {
   assert.deepEqual(sites[0], sites[1]);
 });
 
-test("an article's problem found on a render thread is reported like any other", async () => {
+test("an article's problem found on a render thread is reported with every other problem", async () => {
   const root = await tempDir("threads-problem");
   await generateArchive(root, 250);
   await writeFile(path.join(root, "articles", "deep.md"), `---\ntitle: "Deep"\ndate: "2021-03-01"\n---\n\n${"> ".repeat(1500)}deep\n`);
+  await writeFile(path.join(root, "articles", "undated.md"), `---\ntitle: "Undated"\n---\n\nNo date.\n`);
   const result = await runBuild(root, { env: { NEWS_ARCHIVE_THREADS: "3" } });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /^error: articles\/deep\.md: body: is nested too deeply to render/m);
-  assert.match(result.stderr, /1 problem in 1 article\. Nothing was built/);
+  assert.match(result.stderr, /^error: articles\/undated\.md(:\d+)?: date: /m);
+  assert.match(result.stderr, /2 problems in 2 articles\. Nothing was built/);
 });
 
 test("pages rendered in several Eleventy runs are the pages one run renders", async () => {
