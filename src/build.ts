@@ -54,7 +54,7 @@ const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const ELEVENTY_PACKAGE = path.join(fileURLToPath(import.meta.resolve("@11ty/eleventy")), "..", "..", "package.json");
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  // Started first, so that its start-up overlaps loading and rendering; ended if the build fails.
+  // The search indexer, if one is started, is ended when the build fails.
   const indexer = new Indexer();
   try {
     return await build(options, indexer);

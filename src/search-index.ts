@@ -11,7 +11,7 @@
 // Every record goes into one index in the site's language, whatever its own `lang`: one search box
 // finds everything, including Arabic parts, which Pagefind splits into words at spaces like any
 // other text (it does not stem Arabic inside an English index; whole words and word starts match).
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, stat, statfs, utimes } from "node:fs/promises";
 import path from "node:path";
@@ -55,49 +55,45 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
 }
 
 /**
- * The indexer process (src/search-indexer.ts). It is started when a build starts, so that its own
- * start-up (Node, tsx, Pagefind: ~0.4 s) overlaps loading and rendering rather than following them.
+ * The indexer process (src/search-indexer.ts), started only when a shard needs indexing: a build
+ * with every shard cached spends nothing on it. (Starting it with every build, to overlap its
+ * ~0.4 s start-up with loading, measured slower: it took CPU from the build on two cores.)
  */
 export class Indexer {
-  readonly #child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), INDEXER], { stdio: ["pipe", "pipe", "pipe"] });
-  #stderr = "";
-  readonly #exited: Promise<number | null>;
+  #child: ChildProcessWithoutNullStreams | null = null;
 
-  constructor() {
-    this.#child.stderr.on("data", (d: Buffer) => (this.#stderr += d.toString()));
-    // A write to an indexer that already stopped fails; its exit says why.
-    this.#child.stdin.on("error", () => undefined);
-    this.#exited = new Promise((resolve, reject) => {
-      this.#child.on("error", reject);
-      this.#child.on("close", resolve);
-    });
-    this.#exited.catch(() => undefined);
-  }
-
-  /** Indexes the jobs (none is fine: the process just ends), calling `indexed` as each shard's bundle is ready. */
+  /** Indexes the jobs, calling `indexed` as each shard's bundle is ready. */
   async index(jobs: IndexJob[], indexed: (name: string) => Promise<void>): Promise<void> {
+    if (jobs.length === 0) return;
+    const child = (this.#child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), INDEXER], { stdio: ["pipe", "pipe", "pipe"] }));
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // A write to an indexer that already stopped fails; its exit says why.
+    child.stdin.on("error", () => undefined);
+    const exited = new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
     let failed: { error: unknown } | null = null;
     const done: Promise<void>[] = [];
-    createInterface({ input: this.#child.stdout }).on("line", (name) => {
+    createInterface({ input: child.stdout }).on("line", (name) => {
       // A shard that cannot be placed in the site (a full disk) stops the indexer: the build has failed.
       const placed = indexed(name).catch((error: unknown) => {
         failed ??= { error };
-        this.#child.kill();
+        child.kill();
       });
       done.push(placed);
     });
-    this.#child.stdin.end(serialize(jobs));
-    const code = await this.#exited;
-    // With nothing to index, how the process ended does not matter to the build.
-    if (jobs.length === 0) return;
+    child.stdin.end(serialize(jobs));
+    const code = await exited;
     await Promise.all(done);
     if (failed !== null) throw (failed as { error: unknown }).error;
-    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, this.#child.pid, code, this.#stderr);
+    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, code, stderr);
   }
 
-  /** Ends the process if the build stopped before giving it work. */
+  /** Ends the process, if one runs: the build has failed and its index is not wanted. */
   stop(): void {
-    if (this.#child.exitCode === null) this.#child.kill();
+    if (this.#child !== null && this.#child.exitCode === null) this.#child.kill();
   }
 }
 
