@@ -50,8 +50,6 @@ const PAGES_PER_RUN = 4000;
 
 /** The package's own templates, public files and site.json, used when a project has none. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** Part of the rendering code's version: a new Eleventy renders every page again. */
-const ELEVENTY_PACKAGE = path.join(fileURLToPath(import.meta.resolve("@11ty/eleventy")), "..", "..", "package.json");
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The search indexer, if one is started, is ended when the build fails.
@@ -82,7 +80,7 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
 
   await recoverInterruptedSwap(out);
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
-  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts"), ELEVENTY_PACKAGE]);
+  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
   const pageReuse = await loadPageReuse(manifest, out, `${code}\0${JSON.stringify(archive.site)}`);
   const staging = `${out}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });

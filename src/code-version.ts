@@ -7,9 +7,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
 export async function codeVersion(files: readonly string[], packages: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(`${path.basename(file)}\0`).update(await readFile(file)).update("\0");
+  // Paths relative to the package, not absolute: moving the project is not a change of code, but
+  // moving a file within it (a template into _lib/) is.
+  for (const file of files) hash.update(`${path.relative(PACKAGE_ROOT, file)}\0`).update(await readFile(file)).update("\0");
   const lockfiles = new Set<string>();
   for (const name of packages) {
     const dir = path.dirname(fileURLToPath(import.meta.resolve(name)));

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { codeVersion } from "./code-version.ts";
 import { linkFiles } from "./hard-link.ts";
 
 export class PageReuse {
@@ -183,11 +184,9 @@ export function manifestFileFor(cacheDir: string, out: string): string {
 
 /** A hash of the code that renders pages: templates, src/, the Eleventy config and Eleventy's version. */
 export async function renderingCodeVersion(dirs: readonly string[], files: readonly string[]): Promise<string> {
-  const hash = createHash("sha256");
   const all: string[] = [...files];
   for (const dir of dirs) {
     for (const f of (await readdir(dir, { recursive: true })).sort()) if (/\.(ts|js|json)$/.test(f)) all.push(path.join(dir, f));
   }
-  for (const file of all) hash.update(file).update("\0").update(await readFile(file)).update("\0");
-  return hash.digest("hex");
+  return codeVersion(all, ["@11ty/eleventy"]);
 }

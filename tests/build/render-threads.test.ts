@@ -12,16 +12,21 @@ import { hashTree } from "../helpers/site.ts";
 
 after(removeTempDirs);
 
+/** A cold build of a fresh 250-article project (its own caches), with the build's stats file read back. */
+async function coldBuild(label: string, env: Record<string, string>) {
+  const root = await tempDir(label);
+  await generateArchive(root, 250);
+  const statsFile = path.join(root, "stats.json");
+  const { out, stdout } = await buildOk(root, { env: { ...env, NEWS_ARCHIVE_STATS: statsFile } });
+  const stats = JSON.parse(await readFile(statsFile, "utf8")) as { pages: number; details: Record<string, string> };
+  return { out, stdout, ...stats };
+}
+
 test("three render threads and one write byte-identical sites", async () => {
   const sites: Record<string, string>[] = [];
   for (const threads of ["3", "1"]) {
-    // Separate projects: each build is cold, with its own render cache.
-    const root = await tempDir(`threads-${threads}`);
-    await generateArchive(root, 250);
-    const stats = path.join(root, "stats.json");
-    const { out, stdout } = await buildOk(root, { env: { NEWS_ARCHIVE_THREADS: threads, NEWS_ARCHIVE_STATS: stats } });
+    const { out, stdout, details } = await coldBuild(`threads-${threads}`, { NEWS_ARCHIVE_THREADS: threads });
     assert.match(stdout, /Built 250 articles/);
-    const { details } = JSON.parse(await readFile(stats, "utf8")) as { details: Record<string, string> };
     assert.equal(details.render, threads === "1" ? "250 articles (250 rendered)" : `250 articles (250 rendered on ${threads} threads)`);
     sites.push(await hashTree(out));
   }
@@ -45,11 +50,7 @@ test("pages rendered in several Eleventy runs are the pages one run renders", as
   // 250 articles make about 460 pages: in runs of 100, five runs.
   const sites: Record<string, string>[] = [];
   for (const perRun of ["100", "100000"]) {
-    const root = await tempDir(`runs-${perRun}`);
-    await generateArchive(root, 250);
-    const stats = path.join(root, "stats.json");
-    const { out } = await buildOk(root, { env: { NEWS_ARCHIVE_PAGES_PER_RUN: perRun, NEWS_ARCHIVE_STATS: stats } });
-    const { pages, details } = JSON.parse(await readFile(stats, "utf8")) as { pages: number; details: Record<string, string> };
+    const { out, pages, details } = await coldBuild(`runs-${perRun}`, { NEWS_ARCHIVE_PAGES_PER_RUN: perRun });
     assert.ok(pages > 400, `${pages} pages`);
     assert.match(details.eleventy!, perRun === "100" ? new RegExp(`in ${Math.ceil(pages / 100)} Eleventy runs$`) : /unchanged$/);
     sites.push(await hashTree(out));
