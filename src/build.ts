@@ -14,6 +14,7 @@ import { prepareArchive } from "./pipeline.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-build.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import type { IndexJob } from "./search-indexer.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
@@ -24,6 +25,11 @@ export interface BuildOptions {
   includeDrafts?: boolean;
   /** This process will build again (serve): keep the caches in memory between builds. */
   rebuilds?: boolean;
+  /**
+   * Leave changed search shards to be indexed after the swap (serve: an edit shows without
+   * waiting for Pagefind). The result lists them; `refreshSearchIndex` indexes them.
+   */
+  searchLater?: boolean;
   site?: SiteOverrides;
   /** Called as each stage ends, for a progress display. */
   onProgress?: ProgressListener;
@@ -39,6 +45,8 @@ export interface BuildResult {
   stages: Record<string, number>;
   /** What each stage did, e.g. "10000 articles (2 rendered)". */
   details: Record<string, string>;
+  /** Search shards still to index (only with `searchLater`): the site has their previous bundles meanwhile. */
+  searchLater: IndexJob[];
 }
 
 /**
@@ -87,7 +95,8 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
   await mkdir(staging, { recursive: true });
   try {
     // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
-    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer), searchSummary);
+    const previousSite = options.searchLater === true ? out : undefined;
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer, previousSite), searchSummary);
     search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
     const built = await settleWith(search, indexer, () =>
       timer.time("eleventy", async () => {
@@ -114,11 +123,11 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
       await writeFindFiles(staging, archive, timer, built, pageReuse);
     });
-    await search;
+    const { later } = await search;
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details };
+    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -140,7 +149,7 @@ async function settleWith<T>(search: Promise<unknown>, indexer: Indexer, work: (
 }
 
 function searchSummary(r: SearchIndexResult): string {
-  return `${plural(r.pages, "article")} in ${plural(r.shards, "shard")}, ${r.reused} from cache`;
+  return `${plural(r.pages, "article")} in ${plural(r.shards, "shard")}, ${r.reused} from cache${r.later.length > 0 ? `, ${r.later.length} to index after the swap` : ""}`;
 }
 
 /** The output folder is deleted and replaced, so it must never be the project or hold its sources. */

@@ -13,7 +13,7 @@
 // other text (it does not stem Arabic inside an English index; whole words and word starts match).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rm, stat, statfs, utimes } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, statfs, utimes } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -34,24 +34,70 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards taken from the cache rather than indexed again. */
   reused: number;
+  /**
+   * Shards left to index after the site is swapped in (`refreshSearchIndex`), when the build was
+   * given the site it replaces: meanwhile they are that site's bundles, a little out of date.
+   */
+  later: IndexJob[];
 }
 
-export async function writeSearchIndex(siteDir: string, archive: Archive, cacheDir: string, indexer: Indexer): Promise<SearchIndexResult> {
+/**
+ * Writes the search index into the site being built. With `previousSite` (serve), a changed shard
+ * that the previous site has a bundle for gets that bundle now and is indexed after the swap, so
+ * an edit does not wait for Pagefind; a shard the previous site lacks is indexed now, because the
+ * search page loads every shard it lists.
+ */
+export async function writeSearchIndex(siteDir: string, archive: Archive, cacheDir: string, indexer: Indexer, previousSite?: string): Promise<SearchIndexResult> {
   const language = archive.site.lang.split("-")[0]!.toLowerCase();
   const shards = planShards(archive);
   const cache = path.join(cacheDir, "search");
   await mkdir(cache, { recursive: true });
   const version = await (recordsVersion ??= recordsCode());
   const keys = new Map(shards.map((s) => [s.name, path.join(cache, shardKey(s, language, version))]));
-  const into = (name: string) => linkTree(keys.get(name)!, path.join(siteDir, SEARCH_DIR, name));
-  const jobs: IndexJob[] = [];
+  const into = (name: string) => linkTree(keys.get(name)!, shardDir(siteDir, name));
+  const now: IndexJob[] = [];
+  const later: IndexJob[] = [];
   for (const shard of shards) {
-    if (await exists(keys.get(shard.name)!)) await into(shard.name);
-    else jobs.push({ name: shard.name, language, records: shard.articles.map(searchRecord), destination: keys.get(shard.name)! });
+    if (await exists(keys.get(shard.name)!)) {
+      await into(shard.name);
+      continue;
+    }
+    const job = { name: shard.name, language, records: shard.articles.map(searchRecord), destination: keys.get(shard.name)! };
+    const stale = previousSite === undefined ? null : shardDir(previousSite, shard.name);
+    if (stale !== null && (await exists(stale))) {
+      await linkTree(stale, shardDir(siteDir, shard.name));
+      later.push(job);
+    } else now.push(job);
   }
-  await indexer.index(jobs, into);
+  await indexer.index(now, into);
   await prune(cache, new Set([...keys.values()].map((k) => path.basename(k))));
-  return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused: shards.length - jobs.length };
+  return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused: shards.length - now.length - later.length, later };
+}
+
+/**
+ * Indexes the shards a build left for later into the site it swapped in, replacing each stale
+ * bundle as its fresh one is ready. Stopping the indexer (a newer build supersedes this one)
+ * leaves the stale bundles, which that build replaces.
+ */
+export async function refreshSearchIndex(siteDir: string, jobs: IndexJob[], indexer: Indexer): Promise<void> {
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  await indexer.index(jobs, async (name) => {
+    const target = shardDir(siteDir, name);
+    const fresh = `${target}.new-${process.pid}`;
+    const stale = `${target}.old-${process.pid}`;
+    await rm(fresh, { recursive: true, force: true });
+    await linkTree(byName.get(name)!.destination, fresh);
+    // Two renames: a search page loading meanwhile may miss this shard for that instant, never read half of it.
+    await rename(target, stale).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+    await rename(fresh, target);
+    await rm(stale, { recursive: true, force: true });
+  });
+}
+
+function shardDir(siteDir: string, name: string): string {
+  return path.join(siteDir, SEARCH_DIR, name);
 }
 
 /**

@@ -14,6 +14,8 @@ import { BuildThread, type BuildOutcome } from "./build-thread.ts";
 import { html } from "./html.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
+import { Indexer, refreshSearchIndex } from "./search-index.ts";
+import type { IndexJob } from "./search-indexer.ts";
 
 /** Where serve builds: drafts are in it, so it is never the deployable _site/. */
 export const SERVE_DIR = `${CACHE_DIR}/site`;
@@ -42,7 +44,7 @@ interface DevServerModule {
 }
 
 type Outcome =
-  | { ok: true; articles: number; pages: number; warnings: Problem[] }
+  | { ok: true; articles: number; pages: number; warnings: Problem[]; searchLater: IndexJob[] }
   | { ok: false; problems: Problem[]; warnings: Problem[]; message: string };
 
 export async function serve(options: ServeOptions): Promise<number> {
@@ -69,10 +71,13 @@ export async function serve(options: ServeOptions): Promise<number> {
   const url = server.getServerUrl("localhost");
 
   const builder = new BuildThread();
+  const search = new LaterSearch(out, () => server.reload({ files: [] }));
   let printed = new Set<string>();
   const build = async (changed: string[]): Promise<void> => {
+    // A newer build supersedes the search shards the last one left: it leaves them again, with the new text.
+    await search.stop();
     const started = performance.now();
-    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, site: { pathPrefix: "/", url } }));
+    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, searchLater: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
     const warnings = outcome.warnings.map((w) => formatProblem(w, "warning"));
     for (const w of warnings) if (!printed.has(w)) console.error(w);
@@ -83,7 +88,8 @@ export async function serve(options: ServeOptions): Promise<number> {
     if (outcome.ok) {
       const recovered = failure !== null;
       failure = null;
-      console.log(`${recovered ? "Fixed: rebuilt" : "Built"} ${plural(outcome.articles, "article")} (drafts included) into ${outcome.pages} pages in ${ms} ms${what}`);
+      const later = outcome.searchLater.length > 0 ? "; updating the search index" : "";
+      console.log(`${recovered ? "Fixed: rebuilt" : "Built"} ${plural(outcome.articles, "article")} (drafts included) into ${outcome.pages} pages in ${ms} ms${what}${later}`);
     } else {
       failure = outcome;
       for (const p of outcome.problems) console.error(formatProblem(p, "error"));
@@ -92,6 +98,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     const css = changed.filter((f) => f.startsWith("public/") && f.endsWith(".css"));
     if (outcome.ok && css.length > 0 && css.length === changed.length) server.reloadFiles(css.map((f) => path.join(out, f.slice("public/".length))));
     else server.reload({ files: [] });
+    if (outcome.ok) search.start(outcome.searchLater);
   };
 
   await build([]);
@@ -109,13 +116,17 @@ export async function serve(options: ServeOptions): Promise<number> {
   console.log(`\n${signal === "SIGINT" ? "Stopping" : "Stopped by SIGTERM"}: closing the server.`);
   watcher.close();
   await queue.close();
+  await search.stop();
   await builder.close();
   await server.close();
   return 0;
 }
 
 function toOutcome(built: BuildOutcome): Outcome {
-  if (built.ok) return { ok: true, articles: built.result.articles, pages: built.result.pages, warnings: built.result.warnings };
+  if (built.ok) {
+    const { articles, pages, warnings, searchLater } = built.result;
+    return { ok: true, articles, pages, warnings, searchLater };
+  }
   const { failure } = built;
   return failure.kind === "problems"
     ? { ok: false, problems: failure.problems, warnings: failure.warnings, message: failure.summary }
@@ -142,6 +153,45 @@ function portProblem(port: number): Promise<string | null> {
     });
     probe.listen({ port }, () => probe.close(() => resolve(null)));
   });
+}
+
+/**
+ * Indexes the search shards a build left for after its swap, then reloads the browser (a search
+ * page holding the old index would ask for files the new one no longer has).
+ */
+class LaterSearch {
+  #current: { indexer: Indexer; stopped: boolean; done: Promise<void> } | null = null;
+
+  constructor(
+    private readonly site: string,
+    private readonly refreshed: () => void,
+  ) {}
+
+  start(jobs: IndexJob[]): void {
+    if (jobs.length === 0) return;
+    const started = performance.now();
+    const current: { indexer: Indexer; stopped: boolean; done: Promise<void> } = { indexer: new Indexer(), stopped: false, done: Promise.resolve() };
+    current.done = refreshSearchIndex(this.site, jobs, current.indexer).then(
+      () => {
+        console.log(`Updated the search index (${plural(jobs.length, "shard")}) in ${Math.round(performance.now() - started)} ms`);
+        this.refreshed();
+      },
+      (error: unknown) => {
+        if (current.stopped) return;
+        console.error(`serve: the search index was not updated: ${(error as Error).message}. Search finds the changed articles' previous text until the next build.`);
+      },
+    );
+    this.#current = current;
+  }
+
+  async stop(): Promise<void> {
+    const current = this.#current;
+    if (current === null) return;
+    this.#current = null;
+    current.stopped = true;
+    current.indexer.stop();
+    await current.done;
+  }
 }
 
 /** Runs builds one at a time; changes that arrive during a build are built right after it, together. */

@@ -13,6 +13,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from "no
 import { get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { REPO, removeTempDirs, tempDir } from "../helpers/project.ts";
 
 const BIN = path.join(REPO, "bin", "news-archive.js");
@@ -158,6 +159,22 @@ describe("serve", () => {
     });
   });
 
+  test("an edit is served before its search shard is indexed again; then the index follows", async () => {
+    const file = path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md");
+    const builtBefore = serve.stdout.length;
+    await writeFile(file, article("Envoy says talks are delayed in Quuxtown", "2024-02-01"));
+    await eventually(() => {
+      const log = serve.stdout.slice(builtBefore);
+      assert.match(log, /^Built .* after articles\/2024-02-01-envoy-says-talks-will-start\.md; updating the search index$/m);
+      assert.match(log, /^Updated the search index \(1 shard\) in \d+ ms$/m);
+    });
+    const shards = await readdir(path.join(root, ".cache", "news-archive", "site", "pagefind"));
+    const listed = [...(await serve.get("/search/")).text.matchAll(/\/pagefind\/([^/ "]+)\//g)].map((m) => m[1]!);
+    assert.deepEqual([...new Set(listed)].sort(), shards.sort(), "every shard the search page loads is in the site, and nothing half-placed");
+    const texts = await searchTexts(path.join(root, ".cache", "news-archive", "site", "pagefind"));
+    assert.ok(texts.some((t) => t.includes("The body of Envoy says talks are delayed in Quuxtown.")), "the re-indexed shard holds the edited text");
+  });
+
   test("a renamed article moves: the old URL is gone, the new one is there", async () => {
     await rename(
       path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md"),
@@ -253,6 +270,18 @@ describe("serve", () => {
     await new Promise((r) => again.close(r));
   });
 });
+
+/** The text of every article in a Pagefind index: each fragment is gzipped "pagefind_dcd" and a JSON record. */
+async function searchTexts(pagefind: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (const shard of await readdir(pagefind)) {
+    for (const name of await readdir(path.join(pagefind, shard, "fragment"))) {
+      const data = gunzipSync(await readFile(path.join(pagefind, shard, "fragment", name))).toString("utf8");
+      texts.push((JSON.parse(data.slice("pagefind_dcd".length)) as { content: string }).content);
+    }
+  }
+  return texts;
+}
 
 /** Processes whose parent is `pid` (Linux /proc). */
 async function childProcesses(pid: number): Promise<number[]> {
