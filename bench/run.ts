@@ -2,12 +2,13 @@
 //
 // Builds generated archives and prints, as medians of several runs: a cold build (no cache), a
 // warm rebuild with nothing changed, a rebuild after adding one article and after editing one,
-// peak memory of every process, pages per second and the time of each build stage; and the same
+// an edit under `serve` (page served, then search updated), peak memory of every process, pages per second and the time of each build stage; and the same
 // corpus built by plain Eleventy 3.1.7 as a baseline. Builds run on tmpfs (/dev/shm) when there is
 // one: this machine's disk is too noisy on many small files for figures to mean anything.
 import { spawn } from "node:child_process";
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -117,6 +118,8 @@ for (const size of sizes) {
     ...(await scenario("edit one article", times, (run) => appendFile(edited, `\nA correction, number ${run}.\n`), build, dir, stats)),
   });
 
+  rows.push(...(await serveEdits(dir, size, edited, times)));
+
   if (!values["no-baseline"]) {
     const baseline = path.join(scratch, `baseline-${size}`);
     await rm(baseline, { recursive: true, force: true });
@@ -128,6 +131,62 @@ for (const size of sizes) {
       ...(await scenario("baseline: plain Eleventy", times, () => rm(path.join(baseline, "_site"), { recursive: true, force: true }), [ELEVENTY, "--quiet"], baseline, null)),
     });
   }
+}
+
+/**
+ * `serve` (a running build thread, its caches in memory) after an edit: the wall time from saving
+ * the file to the rebuilt page being served, and to the search index being updated after it.
+ */
+async function serveEdits(dir: string, size: number, edited: string, times: number) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, "serve", "--root", dir, "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const memory = watchPeakMemory(child.pid!);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const line = async (pattern: RegExp, from: number) => {
+    const deadline = Date.now() + 600_000;
+    while (!pattern.test(stdout.slice(from))) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not print ${pattern} (exit code ${child.exitCode}):\n${stdout.slice(-1000)}\n${stderr.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    await line(/^Serving /m, 0);
+    const page: number[] = [];
+    const search: number[] = [];
+    for (let run = 0; run < times; run++) {
+      const from = stdout.length;
+      const started = performance.now();
+      await appendFile(edited, `\nA correction made while serving, number ${run}.\n`);
+      await line(/^Built /m, from);
+      page.push((performance.now() - started) / 1000);
+      await line(/^Updated the search index/m, from);
+      search.push((performance.now() - started) / 1000);
+      process.stderr.write(`  serve: edit one article run ${run + 1}/${times}: page ${page.at(-1)!.toFixed(2)} s, search ${search.at(-1)!.toFixed(2)} s\n`);
+    }
+    const peakMb = Object.fromEntries([...(await memory.stop())].map(([k, v]) => [k, Math.round(v)]));
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return [
+      { size, name: "serve: edit one, page served", seconds: mid(page), peakMb, pages: 0, stages: {} },
+      { size, name: "serve: edit one, search updated", seconds: mid(search), peakMb: {}, pages: 0, stages: {} },
+    ];
+  } finally {
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("close", resolve));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen({ port: 0 }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 const baselineOf = (size: number) => rows.find((r) => r.size === size && r.name.startsWith("baseline"))?.seconds;
