@@ -8,8 +8,8 @@ import type { BuildFailure } from "./build-failure.ts";
 import { BuildThread } from "./build-thread.ts";
 import type { Clipping } from "./import-clipping.ts";
 import type { NewArticle } from "./new-article.ts";
+import { SERVE_DIR } from "./pack-cache.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
-import { serve, SERVE_DIR } from "./serve.ts";
 import type { ProgressListener } from "./stages.ts";
 
 const HELP = `news-archive: markdown articles in, a static news archive out
@@ -254,7 +254,9 @@ async function serveCommand(args: string[]): Promise<number> {
     return 2;
   }
   const root = await projectFolder("serve", values.root);
-  return root === null ? 2 : serve({ root, port });
+  if (root === null) return 2;
+  const { serve } = await import("./serve.ts");
+  return serve({ root, port });
 }
 
 async function newCommand(args: string[]): Promise<number> {

@@ -15,6 +15,8 @@ import { deserialize, serialize } from "node:v8";
 
 /** Where a project's caches live. */
 export const CACHE_DIR = ".cache/news-archive";
+/** Where serve builds: drafts are in it, so it is never the deployable _site/. */
+export const SERVE_DIR = `${CACHE_DIR}/site`;
 
 /** The entries each pack file held when this process last read or wrote it. */
 const inProcess = new Map<string, ReadonlyMap<string, unknown>>();

@@ -13,12 +13,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { BuildThread, type BuildOutcome } from "./build-thread.ts";
 import { html } from "./html.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
-import { CACHE_DIR } from "./pack-cache.ts";
+import { SERVE_DIR } from "./pack-cache.ts";
 import { Indexer, refreshSearchIndex } from "./search-index.ts";
 import type { IndexJob } from "./search-indexer.ts";
 
-/** Where serve builds: drafts are in it, so it is never the deployable _site/. */
-export const SERVE_DIR = `${CACHE_DIR}/site`;
 /** Folders of the project that make the site; a change anywhere in them rebuilds. */
 const WATCHED = ["articles", "templates", "public"];
 /** Editors write a burst of events per save; one build per burst. */
