@@ -20,13 +20,17 @@ export interface SearchShard {
 }
 
 /**
- * Articles per shard, at most (unless one month alone holds more). Pagefind has no incremental
- * mode: a change re-indexes its whole shard, about 2 s for 1,000 articles on one core, in about
- * 220 MB. Shards cost a search little: merged indexes share the first one's WASM, so each extra
- * shard adds its entry file (~0.2 KB) and, per searched word, one index chunk; the metadata
- * files are per article, so their total does not grow with the number of shards.
+ * Articles per shard, at most (unless one month alone holds more), for an archive of `count`.
+ * Pagefind has no incremental mode: a change re-indexes its whole shard, about 2 ms an article on
+ * one core, in about 135 KB an article. Each shard costs a search little, but something: merged
+ * indexes share the first one's WASM, and each extra shard adds its entry and metadata files and,
+ * per searched word, one index chunk. So shards are about a twentieth of the archive (a power of
+ * two, so the plan changes, and everything is indexed again, only when the archive doubles), never
+ * under 512 (a small archive is one or two shards) nor over 2,048 (about 280 MB to index).
  */
-export const SHARD_TARGET = 1000;
+export function shardTarget(count: number): number {
+  return Math.min(2048, Math.max(512, 2 ** Math.ceil(Math.log2(Math.max(1, count / 20)))));
+}
 
 export const SEARCH_DIR = "pagefind";
 
@@ -46,15 +50,15 @@ export function searchRecord(a: Article): SearchRecord {
 }
 
 /**
- * Shards of consecutive years (or, in a year with more than SHARD_TARGET articles, of months),
+ * Shards of consecutive years (or, in a year with more than `target` articles, of months),
  * grouped from the oldest: an article added to or edited in the newest year changes the newest
  * shard only, and the older shards keep their cached bundles.
  */
-export function planShards(archive: Archive): SearchShard[] {
+export function planShards(archive: Archive, target = shardTarget(archive.articles.length)): SearchShard[] {
   const groups: { units: string[]; articles: Article[] }[] = [];
-  for (const unit of shardUnits(archive)) {
+  for (const unit of shardUnits(archive, target)) {
     const last = groups[groups.length - 1];
-    if (last !== undefined && last.articles.length + unit.articles.length <= SHARD_TARGET) {
+    if (last !== undefined && last.articles.length + unit.articles.length <= target) {
       last.units.push(unit.name);
       // Newest first inside a shard, as in the archive.
       last.articles = unit.articles.concat(last.articles);
@@ -69,12 +73,12 @@ export function planShards(archive: Archive): SearchShard[] {
  * The pieces shards are made of, oldest first: a year, or each month of a year too big for one
  * shard (its articles dated only to the year form a piece of their own).
  */
-function shardUnits(archive: Archive): { name: string; articles: Article[] }[] {
+function shardUnits(archive: Archive, target: number): { name: string; articles: Article[] }[] {
   const byYear = new Map<number, Article[]>();
   for (const a of archive.articles) append(byYear, a.date.year, a);
   const units: { name: string; articles: Article[] }[] = [];
   for (const [year, articles] of [...byYear].reverse()) {
-    if (articles.length <= SHARD_TARGET) {
+    if (articles.length <= target) {
       units.push({ name: String(year), articles });
       continue;
     }

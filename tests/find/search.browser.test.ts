@@ -5,7 +5,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { chromiumMissing, launchChromium, openPage } from "../helpers/chromium.ts";
-import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildOk, projectFrom, realArticlesProject, removeTempDirs, tempDir } from "../helpers/project.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 import { EDGE } from "./find-helpers.ts";
 
@@ -159,6 +161,34 @@ describe("search at /search/ in Chromium", { skip: chromiumMissing() }, () => {
     }
     await page.locator("#search-q").fill("Amiri");
     assert.deepEqual((await resultsFor(page, /^1 article matching “Amiri”/)).map((r) => r.slug), [H], "a word from a title and body is");
+  });
+
+  test("an archive of several shards: one search finds articles in every one of them", async () => {
+    // 1,200 articles over three years: shards of at most 512 (src/search-records.ts), so three or more.
+    const root = await tempDir("search-shards");
+    await mkdir(path.join(root, "articles"));
+    const years = [2021, 2022, 2023];
+    for (let i = 0; i < 1200; i++) {
+      const date = `${years[i % 3]}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
+      const word = i === 0 ? "Zephyrine" : i === 1199 ? "Quillonade" : `note${i}`;
+      await writeFile(path.join(root, "articles", `a-${i}.md`), `---\ntitle: "Bulletin ${i}"\ndate: "${date}"\n---\n\nA bulletin about ${word}.\n`);
+    }
+    const { out } = await buildOk(root);
+    const shards = await readdir(path.join(out, "pagefind"));
+    assert.ok(shards.length >= 3, `${shards.join(", ")}: several shards`);
+    const many = await serveStatic(out, "/");
+    try {
+      const { page } = await openPage(browser);
+      await page.goto(`${many.origin}/search/`);
+      await page.locator("#search-q").fill("bulletin");
+      assert.equal((await resultsFor(page, /^1200 articles matching “bulletin”/)).length, 20, "every shard's articles are counted; the first 20 shown");
+      for (const [word, slug] of [["Zephyrine", "a-0"], ["Quillonade", "a-1199"]] as const) {
+        await page.locator("#search-q").fill(word);
+        assert.deepEqual((await resultsFor(page, new RegExp(`^1 article matching “${word}”`))).map((r) => r.slug), [slug]);
+      }
+    } finally {
+      await many.close();
+    }
   });
 
   test("one search downloads a bounded amount (printed as a diagnostic)", async (t) => {
