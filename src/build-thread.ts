@@ -102,7 +102,7 @@ export class BuildThread {
 /** Entry point inside the build thread. */
 export async function runBuildThread(): Promise<void> {
   // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
-  const { buildSite } = await import("./build.ts");
+  const { buildSite, removeOldSites } = await import("./build.ts");
   const port = parentPort!;
   port.on("message", async (request: BuildRequest) => {
     let outcome: BuildOutcome;
@@ -115,5 +115,7 @@ export async function runBuildThread(): Promise<void> {
     // The caches are written while the build goes on; the thread may be ended once it answers.
     await flushPackCaches();
     port.postMessage({ type: "done", outcome } satisfies Message);
+    // A build that rebuilds again (serve) leaves the replaced site to delete once it has answered.
+    removeOldSites();
   });
 }

@@ -125,7 +125,7 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
     });
     const { later } = await search;
     await forgetPageReuse(manifest);
-    await timer.time("swap", () => swapIn(staging, out));
+    await timer.time("swap", () => swapIn(staging, out, options.rebuilds === true));
     await savePageReuse(manifest, pageReuse);
     return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
   } catch (error) {
@@ -160,7 +160,25 @@ function assertSafeOutput(root: string, out: string): void {
   }
 }
 
-async function swapIn(staging: string, out: string): Promise<void> {
+/** Old sites swapped out by builds that deferred deleting them (see `removeOldSites`). */
+const oldSites: string[] = [];
+
+/**
+ * Deletes the old sites that builds with `rebuilds` (serve) swapped out. The build thread calls it
+ * once it has answered, so deleting 20,000 files (0.4 s at 10,000 articles) is not part of the
+ * time an edit takes to show.
+ */
+export function removeOldSites(): void {
+  for (const trash of oldSites.splice(0)) {
+    try {
+      removeTree(trash);
+    } catch {
+      // left for the next build (recoverInterruptedSwap)
+    }
+  }
+}
+
+async function swapIn(staging: string, out: string, deferRemoval: boolean): Promise<void> {
   const old = `${out}.old-${process.pid}`;
   const hadOld = await exists(out);
   if (hadOld) await rename(out, old);
@@ -172,11 +190,8 @@ async function swapIn(staging: string, out: string): Promise<void> {
   await rename(old, trash);
   // The new site is in place: a failure to delete the old one must not report the build failed.
   // The next build removes what is left (recoverInterruptedSwap).
-  try {
-    removeTree(trash);
-  } catch {
-    // left for the next build
-  }
+  oldSites.push(trash);
+  if (!deferRemoval) removeOldSites();
 }
 
 /**
