@@ -44,6 +44,16 @@ interface Candidate {
  * t tags each, every step a few array operations.
  */
 export function relatedIndices(items: readonly RelatedInput[], options: RelatedOptions = RELATED_DEFAULTS): number[][] {
+  // serve builds again after every edit, and most edits change no tag and no date: the last answer
+  // is kept (0.25 s at 10,000 articles), under its whole input.
+  const key = JSON.stringify([items, options]);
+  if (last?.key !== key) last = { key, related: computeRelated(items, options) };
+  return last.related.map((list) => [...list]);
+}
+
+let last: { key: string; related: number[][] } | undefined;
+
+function computeRelated(items: readonly RelatedInput[], options: RelatedOptions): number[][] {
   const n = items.length;
   const ids = new Map<string, number>();
   const tagsOf = items.map((item) => [...new Set(item.tags)].map((tag) => ids.get(tag) ?? ids.set(tag, ids.size).size - 1));
