@@ -55,11 +55,12 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
   const version = await (recordsVersion ??= recordsCode());
   const keys = new Map(shards.map((s) => [s.name, path.join(cache, shardKey(s, language, version))]));
   const into = (name: string) => linkTree(keys.get(name)!, shardDir(siteDir, name));
+  const cached: string[] = [];
   const now: IndexJob[] = [];
   const later: IndexJob[] = [];
   for (const shard of shards) {
     if (await exists(keys.get(shard.name)!)) {
-      await into(shard.name);
+      cached.push(shard.name);
       continue;
     }
     const job = { name: shard.name, language, records: shard.articles.map(searchRecord), destination: keys.get(shard.name)! };
@@ -69,7 +70,18 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
       later.push(job);
     } else now.push(job);
   }
-  await indexer.index(now, into);
+  // Pagefind starts first: linking the cached shards' files (~1.4 s at 10,000 articles, beside
+  // Eleventy) is done while it indexes, not before.
+  const indexed = indexer.index(now, into);
+  try {
+    for (const name of cached) await into(name);
+  } catch (error) {
+    // The build has failed: the index is not wanted, and nothing may write into the folder it removes.
+    indexer.stop();
+    await indexed.catch(() => {});
+    throw error;
+  }
+  await indexed;
   await prune(cache, new Set([...keys.values()].map((k) => path.basename(k))));
   return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused: shards.length - now.length - later.length, later };
 }
