@@ -93,19 +93,36 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
  */
 export async function refreshSearchIndex(siteDir: string, jobs: IndexJob[], indexer: Indexer): Promise<void> {
   const byName = new Map(jobs.map((j) => [j.name, j]));
-  await indexer.index(jobs, async (name) => {
+  const place = async (name: string) => {
     const target = shardDir(siteDir, name);
     const fresh = `${target}.new-${process.pid}`;
     const stale = `${target}.old-${process.pid}`;
     await rm(fresh, { recursive: true, force: true });
     await linkTree(byName.get(name)!.destination, fresh);
     // Two renames: a search page loading meanwhile may miss this shard for that instant, never read half of it.
-    await rename(target, stale).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-    await rename(fresh, target);
+    const hadStale = await rename(target, stale).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+        return false;
+      },
+    );
+    try {
+      await rename(fresh, target);
+    } catch (error) {
+      if (hadStale) await rename(stale, target);
+      await rm(fresh, { recursive: true, force: true });
+      throw error;
+    }
     await rm(stale, { recursive: true, force: true });
-  });
+  };
+  // A shard indexed meanwhile (by a build, or by a refresh stopped after it) is only placed.
+  const todo: IndexJob[] = [];
+  for (const job of jobs) {
+    if (await exists(job.destination)) await place(job.name);
+    else todo.push(job);
+  }
+  await indexer.index(todo, place);
 }
 
 function shardDir(siteDir: string, name: string): string {
@@ -128,9 +145,9 @@ export class Indexer {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     // A write to an indexer that already stopped fails; its exit says why.
     child.stdin.on("error", () => undefined);
-    const exited = new Promise<number | null>((resolve, reject) => {
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.on("error", reject);
-      child.on("close", resolve);
+      child.on("close", (code, signal) => resolve({ code, signal }));
     });
     let failed: { error: unknown } | null = null;
     const done: Promise<void>[] = [];
@@ -143,10 +160,10 @@ export class Indexer {
       done.push(placed);
     });
     child.stdin.end(serialize(jobs));
-    const code = await exited;
+    const { code, signal } = await exited;
     await Promise.all(done);
     if (failed !== null) throw (failed as { error: unknown }).error;
-    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, code, stderr);
+    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, signal ?? `exit code ${code}`, stderr);
   }
 
   /** Ends the process, if one runs: the build has failed and its index is not wanted. */
@@ -159,7 +176,7 @@ export class Indexer {
  * Why the indexer stopped. Pagefind panics when the disk fills instead of reporting ENOSPC, so a
  * full disk is checked for here and reported as the write error it is.
  */
-async function indexerFailure(jobs: IndexJob[], pid: number | undefined, code: number | null, stderr: string): Promise<Error> {
+async function indexerFailure(jobs: IndexJob[], pid: number | undefined, ended: string, stderr: string): Promise<Error> {
   for (const job of jobs) await rm(`${job.destination}.partial-${pid}`, { recursive: true, force: true });
   const cache = path.dirname(jobs[0]!.destination);
   const disk = await statfs(cache).catch(() => null);
@@ -167,7 +184,7 @@ async function indexerFailure(jobs: IndexJob[], pid: number | undefined, code: n
     return Object.assign(new Error(`no space left on the disk holding ${cache}`), { code: "ENOSPC", path: cache });
   }
   const said = stderr.trim().split("\n").slice(-3).join(" / ");
-  return new Error(`the search index could not be made: ${said === "" ? `the indexer stopped (exit code ${code})` : said}`);
+  return new Error(`the search index could not be made: ${said === "" ? `the indexer stopped (${ended})` : said}`);
 }
 
 /**

@@ -73,7 +73,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   let printed = new Set<string>();
   const build = async (changed: string[]): Promise<void> => {
     // A newer build supersedes the search shards the last one left: it leaves them again, with the new text.
-    await search.stop();
+    const unfinished = await search.stop();
     const started = performance.now();
     const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, searchLater: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
@@ -96,7 +96,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     const css = changed.filter((f) => f.startsWith("public/") && f.endsWith(".css"));
     if (outcome.ok && css.length > 0 && css.length === changed.length) server.reloadFiles(css.map((f) => path.join(out, f.slice("public/".length))));
     else server.reload({ files: [] });
-    if (outcome.ok) search.start(outcome.searchLater);
+    search.start(outcome.ok ? outcome.searchLater : unfinished);
   };
 
   await build([]);
@@ -113,8 +113,8 @@ export async function serve(options: ServeOptions): Promise<number> {
   });
   console.log(`\n${signal === "SIGINT" ? "Stopping" : "Stopped by SIGTERM"}: closing the server.`);
   watcher.close();
+  await search.close();
   await queue.close();
-  await search.stop();
   await builder.close();
   await server.close();
   return 0;
@@ -155,10 +155,13 @@ function portProblem(port: number): Promise<string | null> {
 
 /**
  * Indexes the search shards a build left for after its swap, then reloads the browser (a search
- * page holding the old index would ask for files the new one no longer has).
+ * page holding the old index would ask for files the new one no longer has). A newer build stops
+ * it first; if that build fails, the site is still the one these shards belong to, and they are
+ * indexed again.
  */
 class LaterSearch {
-  #current: { indexer: Indexer; stopped: boolean; done: Promise<void> } | null = null;
+  #current: { jobs: IndexJob[]; indexer: Indexer; stopped: boolean; updated: boolean; done: Promise<void> } | null = null;
+  #closed = false;
 
   constructor(
     private readonly site: string,
@@ -166,29 +169,38 @@ class LaterSearch {
   ) {}
 
   start(jobs: IndexJob[]): void {
-    if (jobs.length === 0) return;
+    if (jobs.length === 0 || this.#closed) return;
     const started = performance.now();
-    const current: { indexer: Indexer; stopped: boolean; done: Promise<void> } = { indexer: new Indexer(), stopped: false, done: Promise.resolve() };
+    const current = { jobs, indexer: new Indexer(), stopped: false, updated: false, done: Promise.resolve() };
     current.done = refreshSearchIndex(this.site, jobs, current.indexer).then(
       () => {
+        current.updated = true;
         console.log(`Updated the search index (${plural(jobs.length, "shard")}) in ${Math.round(performance.now() - started)} ms`);
         this.refreshed();
       },
       (error: unknown) => {
-        if (current.stopped) return;
+        if (current.stopped || this.#closed) return;
         console.error(`serve: the search index was not updated: ${(error as Error).message}. Search finds the changed articles' previous text until the next build.`);
       },
     );
     this.#current = current;
   }
 
-  async stop(): Promise<void> {
+  /** Stops the refresh under way; returns its shards unless it had updated them all. */
+  async stop(): Promise<IndexJob[]> {
     const current = this.#current;
-    if (current === null) return;
+    if (current === null) return [];
     this.#current = null;
     current.stopped = true;
     current.indexer.stop();
     await current.done;
+    return current.updated ? [] : current.jobs;
+  }
+
+  /** serve is stopping: no refresh starts, and the indexer's end (Ctrl-C reaches it too) is not an error. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.stop();
   }
 }
 

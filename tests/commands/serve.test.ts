@@ -83,7 +83,7 @@ class Serve {
 }
 
 /** Retries `check` until it passes or `ms` runs out; the last failure is the test's failure. */
-async function eventually(check: () => void | Promise<void>, ms = SOON): Promise<void> {
+async function eventually(check: () => void | Promise<void>, ms = SOON, everyMs = 100): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
@@ -91,7 +91,7 @@ async function eventually(check: () => void | Promise<void>, ms = SOON): Promise
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, everyMs));
     }
   }
 }
@@ -161,18 +161,38 @@ describe("serve", () => {
 
   test("an edit is served before its search shard is indexed again; then the index follows", async () => {
     const file = path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md");
-    const builtBefore = serve.stdout.length;
+    const pagefind = path.join(root, ".cache", "news-archive", "site", "pagefind");
+    const body = "The body of Envoy says talks are delayed in Quuxtown.";
+    const from = serve.stdout.length;
     await writeFile(file, article("Envoy says talks are delayed in Quuxtown", "2024-02-01"));
-    await eventually(() => {
-      const log = serve.stdout.slice(builtBefore);
-      assert.match(log, /^Built .* after articles\/2024-02-01-envoy-says-talks-will-start\.md; updating the search index$/m);
-      assert.match(log, /^Updated the search index \(1 shard\) in \d+ ms$/m);
-    });
-    const shards = await readdir(path.join(root, ".cache", "news-archive", "site", "pagefind"));
+    const built = /^Built .* after articles\/2024-02-01-envoy-says-talks-will-start\.md; updating the search index$/m;
+    // Looked at as soon as the line is printed: the indexer has yet to start (a process start, 0.3 s or more).
+    await eventually(() => assert.match(serve.stdout.slice(from), built), SOON, 10);
+    assert.match((await serve.get("/articles/envoy-says-talks-will-start/")).text, /<h1[^>]*>Envoy says talks are delayed in Quuxtown<\/h1>/);
+    assert.ok(!(await searchTexts(pagefind)).some((t) => t.includes(body)), "the page is served before its search shard is indexed");
+
+    const builtAt = from + built.exec(serve.stdout.slice(from))!.index;
+    await eventually(() => assert.match(serve.stdout.slice(builtAt), /^Updated the search index \(1 shard\) in \d+ ms$/m));
+    const shards = await readdir(pagefind);
     const listed = [...(await serve.get("/search/")).text.matchAll(/\/pagefind\/([^/ "]+)\//g)].map((m) => m[1]!);
     assert.deepEqual([...new Set(listed)].sort(), shards.sort(), "every shard the search page loads is in the site, and nothing half-placed");
-    const texts = await searchTexts(path.join(root, ".cache", "news-archive", "site", "pagefind"));
-    assert.ok(texts.some((t) => t.includes("The body of Envoy says talks are delayed in Quuxtown.")), "the re-indexed shard holds the edited text");
+    assert.ok((await searchTexts(pagefind)).some((t) => t.includes(body)), "the re-indexed shard holds the edited text");
+  });
+
+  test("a build that fails while the search index is being updated leaves it to be finished, not lost", async () => {
+    const file = path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md");
+    const pagefind = path.join(root, ".cache", "news-archive", "site", "pagefind");
+    const from = serve.stdout.length;
+    const errorsFrom = serve.stderr.length;
+    await writeFile(file, article("Envoy says talks moved to Zorbaland", "2024-02-01"));
+    await eventually(() => assert.match(serve.stdout.slice(from), /^Built .*; updating the search index$/m), SOON, 10);
+    // A broken save right after: its build stops the indexing under way, and fails.
+    await writeFile(file, article("Envoy says talks moved to Zorbaland", "2024-02-30"));
+    await eventually(() => assert.match(serve.stderr.slice(errorsFrom), /Still serving the last good site/));
+    await eventually(() => assert.match(serve.stdout.slice(from), /^Updated the search index \(1 shard\)/m));
+    assert.ok((await searchTexts(pagefind)).some((t) => t.includes("The body of Envoy says talks moved to Zorbaland.")), "the last good edit is in the search index");
+    await writeFile(file, article("Envoy says talks are delayed", "2024-02-01"));
+    await eventually(() => assert.match(serve.stdout.slice(from), /^Fixed: rebuilt/m));
   });
 
   test("a renamed article moves: the old URL is gone, the new one is there", async () => {
