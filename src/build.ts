@@ -60,8 +60,10 @@ const PAGES_PER_RUN = 4000;
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  // The search indexer, if one is started, is ended when the build fails.
+  // The search indexer is ended with the build, whether it had work or not.
   const indexer = new Indexer();
+  // A one-off build starts it at once (see Indexer); serve indexes after its builds (searchLater).
+  if (options.rebuilds !== true) indexer.start();
   try {
     return await build(options, indexer);
   } finally {

@@ -129,26 +129,42 @@ function shardDir(siteDir: string, name: string): string {
   return path.join(siteDir, SEARCH_DIR, name);
 }
 
+/** The indexer process, with what it says on stderr and how it ends. */
+interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnIndexer(): Spawned {
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), INDEXER], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  // A write to an indexer that already stopped fails; its exit says why.
+  child.stdin.on("error", () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+  return { child, stderr: () => stderr, exited };
+}
+
 /**
- * The indexer process (src/search-indexer.ts), started only when a shard needs indexing: a build
- * with every shard cached spends nothing on it. (Starting it with every build, to overlap its
- * ~0.4 s start-up with loading, measured slower: it took CPU from the build on two cores.)
+ * The indexer process (src/search-indexer.ts). `start` spawns it ahead of need, so its start-up
+ * (0.3 s, and more while the build keeps the other core busy) overlaps the build's reading of the
+ * articles; one that gets no work is stopped with the build.
  */
 export class Indexer {
-  #child: ChildProcessWithoutNullStreams | null = null;
+  #spawned: Spawned | null = null;
+
+  start(): void {
+    this.#spawned ??= spawnIndexer();
+  }
 
   /** Indexes the jobs, calling `indexed` as each shard's bundle is ready. */
   async index(jobs: IndexJob[], indexed: (name: string) => Promise<void>): Promise<void> {
     if (jobs.length === 0) return;
-    const child = (this.#child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), INDEXER], { stdio: ["pipe", "pipe", "pipe"] }));
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    // A write to an indexer that already stopped fails; its exit says why.
-    child.stdin.on("error", () => undefined);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code, signal }));
-    });
+    const { child, stderr, exited } = (this.#spawned ??= spawnIndexer());
     let failed: { error: unknown } | null = null;
     const done: Promise<void>[] = [];
     createInterface({ input: child.stdout }).on("line", (name) => {
@@ -163,12 +179,13 @@ export class Indexer {
     const { code, signal } = await exited;
     await Promise.all(done);
     if (failed !== null) throw (failed as { error: unknown }).error;
-    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, signal ?? `exit code ${code}`, stderr);
+    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, signal ?? `exit code ${code}`, stderr());
   }
 
-  /** Ends the process, if one runs: the build has failed and its index is not wanted. */
+  /** Ends the process, if one runs: the build is over, or has failed and its index is not wanted. */
   stop(): void {
-    if (this.#child !== null && this.#child.exitCode === null) this.#child.kill();
+    const child = this.#spawned?.child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
   }
 }
 
