@@ -15,7 +15,8 @@ import type { ProgressListener, StageEvent } from "./stages.ts";
 
 export type BuildRequest = Omit<BuildOptions, "onProgress">;
 export type BuildOutcome = { ok: true; result: BuildResult } | { ok: false; failure: BuildFailure };
-type Message = { type: "progress"; event: StageEvent } | { type: "done"; outcome: BuildOutcome };
+/** `idle` follows `done` once the thread has finished what it leaves until after answering. */
+type Message = { type: "progress"; event: StageEvent } | { type: "done"; outcome: BuildOutcome } | { type: "idle" };
 
 /**
  * The build thread's heap limit in MB: three quarters of the machine's memory, or what the user
@@ -35,34 +36,51 @@ export class BuildThread {
   /** The build under way, and the thread it runs in. */
   #pending: { worker: Worker; staging: string; settle: (outcome: BuildOutcome) => void; onProgress: ProgressListener | undefined } | null = null;
 
+  /** Per thread, until it has finished what it does after answering (see runBuildThread). */
+  #idle = new WeakMap<Worker, Promise<void>>();
+
   /** One build at a time: the thread prepares the site in one staging folder. */
   build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
     if (this.#pending !== null) throw new Error("a build is under way in this thread");
     const worker = (this.#worker ??= this.#start());
     const staging = `${path.resolve(request.root, request.out)}.tmp-${process.pid}`;
+    this.#idle.set(
+      worker,
+      new Promise((resolve) => {
+        const idle = (m: Message) => {
+          if (m.type !== "idle") return;
+          worker.off("message", idle);
+          resolve();
+        };
+        worker.on("message", idle);
+        worker.once("exit", () => resolve());
+      }),
+    );
     return new Promise((resolve) => {
       this.#pending = { worker, staging, settle: resolve, onProgress };
       worker.postMessage(request);
     });
   }
 
-  /** The next build runs in a fresh thread (one that sees changed template code); a build under way finishes first in the old one. */
+  /**
+   * The next build runs in a fresh thread (one that sees changed template code); the old one
+   * finishes its build, and writes its caches, first.
+   */
   restart(): void {
     const old = this.#worker;
     this.#worker = null;
-    if (old === null) return;
-    if (this.#pending?.worker !== old) return void old.terminate();
-    const done = (m: Message) => {
-      if (m.type !== "done") return;
-      old.off("message", done);
-      void old.terminate();
-    };
-    old.on("message", done);
+    if (old !== null) void this.#stop(old);
   }
 
   async close(): Promise<void> {
-    await this.#worker?.terminate();
+    const worker = this.#worker;
     this.#worker = null;
+    if (worker !== null) await this.#stop(worker);
+  }
+
+  async #stop(worker: Worker): Promise<void> {
+    await this.#idle.get(worker);
+    await worker.terminate();
   }
 
   #start(): Worker {
@@ -80,7 +98,10 @@ export class BuildThread {
         .catch(() => undefined)
         .then(() => pending.settle({ ok: false, failure: { kind: "error", message: why, write: false } }));
     };
-    worker.on("message", (m: Message) => (m.type === "progress" ? this.#pending?.onProgress?.(m.event) : this.#settle(m.outcome)));
+    worker.on("message", (m: Message) => {
+      if (m.type === "progress") this.#pending?.onProgress?.(m.event);
+      else if (m.type === "done") this.#settle(m.outcome);
+    });
     worker.on("error", (error: Error & { code?: string }) =>
       crashed(
         error.code === "ERR_WORKER_OUT_OF_MEMORY"
@@ -112,10 +133,12 @@ export async function runBuildThread(): Promise<void> {
     } catch (error) {
       outcome = { ok: false, failure: describeFailure(error, request.out) };
     }
-    // The caches are written while the build goes on; the thread may be ended once it answers.
-    await flushPackCaches();
+    // A one-off build writes its caches before it answers: its thread is ended once it has.
+    if (request.rebuilds !== true) await flushPackCaches();
     port.postMessage({ type: "done", outcome } satisfies Message);
-    // A build that rebuilds again (serve) leaves the replaced site to delete once it has answered.
+    // serve's thread writes them, and deletes the replaced site, once the rebuilt site is shown.
+    await flushPackCaches();
     removeOldSites();
+    port.postMessage({ type: "idle" } satisfies Message);
   });
 }
