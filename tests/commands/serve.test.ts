@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
@@ -193,6 +193,21 @@ describe("serve", () => {
     assert.ok((await searchTexts(pagefind)).some((t) => t.includes("The body of Envoy says talks moved to Zorbaland.")), "the last good edit is in the search index");
     await writeFile(file, article("Envoy says talks are delayed", "2024-02-01"));
     await eventually(() => assert.match(serve.stdout.slice(from), /^Fixed: rebuilt/m));
+  });
+
+  test("an edit of the same length with the old modification time is still seen", async () => {
+    // serve skips reading files whose inode, size and change time are unchanged (src/load.ts);
+    // a tool that restores the modification time cannot restore the change time.
+    const file = path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md");
+    const before = await stat(file);
+    const text = await readFile(file, "utf8");
+    const edited = text.replace("The body of", "One body of");
+    assert.equal(edited.length, text.length);
+    await writeFile(file, edited);
+    await utimes(file, before.atime, before.mtime);
+    await eventually(async () => assert.match((await serve.get("/articles/envoy-says-talks-will-start/")).text, /One body of Envoy/));
+    await writeFile(file, text);
+    await eventually(async () => assert.match((await serve.get("/articles/envoy-says-talks-will-start/")).text, /The body of Envoy/));
   });
 
   test("a renamed article moves: the old URL is gone, the new one is there", async () => {
