@@ -8,12 +8,12 @@
 import { spawn } from "node:child_process";
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { article, generateArchive } from "./generate.ts";
+import { freePort } from "../tests/helpers/free-port.ts";
 import { watchPeakMemory } from "./peak-memory.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -182,17 +182,6 @@ async function serveEdits(dir: string, size: number, edited: string, times: numb
     { size, name: "serve: edit one, page served", seconds: mid(page), peakMb, pages: 0, stages: {} },
     { size, name: "serve: edit one, search updated", seconds: mid(search), peakMb: {}, pages: 0, stages: {} },
   ];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0 }, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const baselineOf = (size: number) => rows.find((r) => r.size === size && r.name.startsWith("baseline"))?.seconds;

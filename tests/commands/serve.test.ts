@@ -14,6 +14,7 @@ import { get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { freePort } from "../helpers/free-port.ts";
 import { REPO, removeTempDirs, tempDir } from "../helpers/project.ts";
 
 const BIN = path.join(REPO, "bin", "news-archive.js");
@@ -21,17 +22,6 @@ const BIN = path.join(REPO, "bin", "news-archive.js");
 const SOON = 15_000;
 
 after(removeTempDirs);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0 }, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 class Serve {
   readonly child: ChildProcess;
