@@ -6,7 +6,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isoDate, type ArchiveDate } from "./dates.ts";
 import { loadArticles, type SourceArticle } from "./load.ts";
-import { flushPackCaches } from "./pack-cache.ts";
 import type { Problem } from "./problems.ts";
 import { renderAll } from "./render-cache.ts";
 import { KNOWN_FIELDS } from "./schema.ts";
@@ -28,7 +27,6 @@ export async function checkArchive(root: string, today: string): Promise<CheckRe
   const warnings = [...loaded.warnings];
 
   const { outcomes } = await renderAll(root, loaded.articles);
-  await flushPackCaches();
   for (const o of outcomes) {
     if (o.ok) warnings.push(...o.rendered.warnings);
     else errors.push(...o.problems);

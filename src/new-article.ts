@@ -5,7 +5,6 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { parseDate, type ArchiveDate } from "./dates.ts";
 import { loadArticles, parseArticle } from "./load.ts";
-import { flushPackCaches } from "./pack-cache.ts";
 import type { Problem } from "./problems.ts";
 import { slugify } from "./slugs.ts";
 
@@ -101,7 +100,6 @@ function frontMatter(article: NewArticle): string {
 /** URLs already in use and the files using them, so a new article never shares one (the build would refuse both). */
 export async function takenSlugs(root: string): Promise<Map<string, string>> {
   const { articles } = await loadArticles(root, "articles");
-  await flushPackCaches();
   return new Map(articles.map((a) => [a.meta.slug, a.file]));
 }
 

@@ -67,22 +67,27 @@ export class PackCache<V> {
   }
 
   /**
-   * Marks the entries used since opening to be written, if that is not what the file already
-   * holds. Writing is left to flushPackCaches: serialising 10,000 bodies takes 0.15 s, which serve
-   * spends after it has shown the rebuilt site rather than before.
+   * Writes the entries used since opening, if that is not what the file already holds: at once,
+   * while the heap is small, in a one-off build; at flushPackCaches in a process that builds
+   * again (serialising 10,000 bodies takes 0.15 s, which serve spends after it has shown the
+   * rebuilt site rather than before).
    */
   save(): void {
     if (!this.changed && this.used.size === this.stored.size) return;
-    if (this.remember) inProcess.set(this.file, this.used);
     const { file, used } = this;
-    pending.set(file, () => write(file, used));
+    if (this.remember) {
+      inProcess.set(file, used);
+      pending.set(file, () => write(file, used));
+    } else {
+      writes = writes.then(() => write(file, used));
+    }
   }
 }
 
-/** Writes saved and not yet flushed, by file: a later save of the same file replaces the earlier. */
+/** serve's saves not yet written, by file: a later save of the same file replaces the earlier. */
 const pending = new Map<string, () => Promise<void>>();
-/** Flushes run one after another, so two writes of one file never share its temporary file. */
-let flushed: Promise<void> = Promise.resolve();
+/** Writes run one after another, so two writes of one file never share its temporary file. */
+let writes: Promise<void> = Promise.resolve();
 
 async function write(file: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
@@ -96,10 +101,9 @@ async function write(file: string, entries: ReadonlyMap<string, unknown>): Promi
   }
 }
 
-/** Writes every saved pack. Whatever reads articles calls it before it ends (a build thread, check, new). */
+/** Writes what serve saved, and waits for every write: a thread that ended before them would leave temp files. */
 export function flushPackCaches(): Promise<void> {
-  const writes = [...pending.values()];
+  for (const w of pending.values()) writes = writes.then(w);
   pending.clear();
-  flushed = flushed.then(() => Promise.all(writes.map((w) => w()))).then(() => undefined);
-  return flushed;
+  return writes;
 }

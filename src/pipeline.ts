@@ -1,7 +1,6 @@
 // articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
 import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
-import { flushPackCaches } from "./pack-cache.ts";
 import { buildArchive, type Archive } from "./model.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
@@ -25,10 +24,6 @@ export async function prepareArchive(
   const warnings = [...loaded.warnings];
   const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
   const { outcomes } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
-  // A one-off build writes its caches now, while its heap is small (written after Eleventy, a
-  // cold build's 100 MB of serialised bodies came on top of its peak); serve, once it has shown
-  // the rebuilt site.
-  if (!options.rebuilds) void flushPackCaches();
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on; with any problem the build stops after the pictures.
   const articles = included.filter((_, i) => outcomes[i]!.ok);
