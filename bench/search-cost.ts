@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { launchChromium, openPage } from "../tests/helpers/chromium.ts";
+import { downloads, launchChromium, openPage } from "../tests/helpers/chromium.ts";
 import { serveStatic } from "../tests/helpers/static-server.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { query: { type: "string", default: "troops" } } });
@@ -20,17 +20,18 @@ const server = await serveStatic(site);
 const browser = await launchChromium();
 try {
   const { page } = await openPage(browser);
-  const seen: { url: string; bytes: number }[] = [];
-  page.on("response", async (response) => {
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    seen.push({ url: new URL(response.url()).pathname, bytes: body.length });
-  });
+  const seen = downloads(page);
   await page.goto(`${server.origin}/search/`);
   await page.waitForLoadState("networkidle");
   const atLoad = seen.length;
   await page.locator("#search-q").fill(values.query);
   await page.waitForFunction(() => /^\d+ articles? matching|^No articles/.test(document.querySelector("[data-search-status]")?.textContent ?? ""), null, { timeout: 60_000 });
-  await page.waitForLoadState("networkidle");
+  // Then the first results' data (one fragment each); "networkidle" was reached at load already,
+  // so the end of the downloads is waited for here: half a second with nothing new.
+  for (let count = -1; count !== seen.length; ) {
+    count = seen.length;
+    await page.waitForTimeout(500);
+  }
   const status = await page.locator("[data-search-status]").textContent();
   const kind = (url: string) => (url.includes("/pagefind/") ? (/\.(\w+)$/.exec(url)?.[1] ?? "other") : "page");
   const summary = (list: typeof seen) => {

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { chromiumMissing, launchChromium, openPage } from "../helpers/chromium.ts";
+import { chromiumMissing, downloads, launchChromium, openPage } from "../helpers/chromium.ts";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildOk, projectFrom, realArticlesProject, removeTempDirs, tempDir } from "../helpers/project.ts";
@@ -193,11 +193,7 @@ describe("search at /search/ in Chromium", { skip: chromiumMissing() }, () => {
 
   test("one search downloads a bounded amount (printed as a diagnostic)", async (t) => {
     const { page } = await openPage(browser);
-    const sizes: { url: string; bytes: number }[] = [];
-    page.on("response", async (response) => {
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      sizes.push({ url: new URL(response.url()).pathname, bytes: body.length });
-    });
+    const sizes = downloads(page);
     await page.goto(`${server.origin}${PREFIX}search/`);
     await page.waitForLoadState("networkidle");
     const atLoad = sizes.length;

@@ -73,6 +73,16 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, errors, failed, blocked };
 }
 
+/** What the page downloads from now on, each response's path and body size, in order: filled as they arrive. */
+export function downloads(page: Page): { url: string; bytes: number }[] {
+  const seen: { url: string; bytes: number }[] = [];
+  page.on("response", async (response) => {
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    seen.push({ url: new URL(response.url()).pathname, bytes: body.length });
+  });
+  return seen;
+}
+
 /**
  * Waits for the page's CSS transitions and animations to end: after a change of colour scheme or
  * viewport, colours are mid-way for a moment (links fade their colour), and a check or a
