@@ -160,7 +160,7 @@ function imageUrl(site: SiteConfig, file: ImageFile): string {
 /** The body, after a line with the date as the archive shows it and the source. */
 function contentHtml(a: Article): string {
   const facts = [displayDate(a.date), ...(a.source === null ? [] : [a.source])];
-  return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.html}`;
+  return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.body.html()}`;
 }
 
 function newest(timestamps: readonly string[]): string | undefined {

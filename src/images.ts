@@ -23,7 +23,7 @@ import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type Lead
 import type { Problem } from "./problems.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
-import { placeImages, type Rendered } from "./rendered.ts";
+import { placeImages, type Body, type RenderedBody } from "./rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 
 /** A picture an article asks for. */
@@ -84,7 +84,7 @@ interface Memo {
 export interface Illustrated extends ImageResults {
   /** Per article, in order: its lead picture, and its body with every picture in place. */
   leads: (LeadImage | null)[];
-  html: string[];
+  bodies: Body[];
 }
 
 /** Every picture of every article, processed; each body's placeholders replaced by the pictures' markup. */
@@ -93,30 +93,31 @@ export async function illustrate(
   publicDir: string,
   pathPrefix: string,
   articles: readonly { file: string; meta: ArticleMeta }[],
-  bodies: readonly Rendered[],
+  rendered: readonly RenderedBody[],
 ): Promise<Illustrated> {
   const requests = articles.flatMap((a, i) => [
     ...(a.meta.image === null ? [] : [{ file: a.file, field: "image.src", ...(a.meta.image.line === undefined ? {} : { line: a.meta.image.line }), src: a.meta.image.src }]),
-    ...bodies[i]!.images.map((b) => ({ file: a.file, field: "body", ...(b.line === undefined ? {} : { line: b.line }), src: b.src })),
+    ...rendered[i]!.images.map((b) => ({ file: a.file, field: "body", ...(b.line === undefined ? {} : { line: b.line }), src: b.src })),
   ]);
   const results = await processImages(root, publicDir, requests);
   let next = 0;
   const leads: (LeadImage | null)[] = [];
-  const html = articles.map((a, i) => {
+  const bodies = articles.map((a, i) => {
     const lead = a.meta.image;
     const leadFile = lead === null ? null : results.files[next++];
     leads.push(lead === null || !leadFile ? null : { alt: lead.alt, caption: lead.caption, credit: lead.credit, file: leadFile });
-    const body = bodies[i]!;
-    const files = body.images.map(() => results.files[next++]);
-    return placeImages(body.html, (n) => {
-      const image = body.images[n];
-      const file = files[n];
+    const { body, images } = rendered[i]!;
+    if (images.length === 0) return body;
+    const markup = images.map((image) => {
+      const file = results.files[next++];
       // A failed picture is among the problems, and the build stops before this page is written.
-      if (image === undefined || !file) return "";
-      return pictureHtml(pathPrefix, file, { alt: image.alt, title: image.title, sizes: ARTICLE_SIZES, loading: "lazy" }).value;
+      return file ? pictureHtml(pathPrefix, file, { alt: image.alt, title: image.title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : "";
     });
+    // The pictures' markup is part of what the page shows, so of the digest that keys it.
+    const digest = createHash("sha256").update(body.digest).update(JSON.stringify(markup)).digest("hex");
+    return { digest, html: () => placeImages(body.html(), (n) => markup[n] ?? "") };
   });
-  return { ...results, leads, html };
+  return { ...results, leads, bodies };
 }
 
 async function processImages(root: string, publicDir: string, requests: readonly ImageRequest[]): Promise<ImageResults> {

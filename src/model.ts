@@ -3,6 +3,7 @@
 import { localise, monthName, monthOf, sortKey, type ArchiveDate } from "./dates.ts";
 import type { LeadImage } from "./picture.ts";
 import { dayNumber, relatedIndices } from "./related.ts";
+import type { Body } from "./rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { slugify } from "./slugs.ts";
@@ -12,7 +13,7 @@ import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, year
 export interface RenderedArticle {
   file: string;
   meta: ArticleMeta;
-  html: string;
+  body: Body;
   excerpt: string;
   wordCount: number;
   /** The lead picture, already processed (or, when remote, only linked). */
@@ -52,7 +53,7 @@ export interface Article {
   image: LeadImage | null;
   lang: string;
   summary: string;
-  html: string;
+  body: Body;
   wordCount: number;
   readingMinutes: number;
   draft: boolean;
@@ -148,7 +149,7 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
       image: r.image,
       lang: r.meta.lang ?? site.lang,
       summary: r.meta.summary ?? r.excerpt,
-      html: r.html,
+      body: r.body,
       wordCount: r.wordCount,
       readingMinutes: Math.max(1, Math.round(r.wordCount / WORDS_PER_MINUTE)),
       draft: r.meta.draft,

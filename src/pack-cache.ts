@@ -61,6 +61,11 @@ export class PackCache<V> {
     return value;
   }
 
+  /** The entries used since opening, as they will be saved. */
+  entries(): [string, V][] {
+    return [...this.used];
+  }
+
   set(key: string, value: V): void {
     this.used.set(key, value);
     this.changed = true;

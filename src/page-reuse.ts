@@ -12,6 +12,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { codeVersion } from "./code-version.ts";
 import { linkFiles } from "./hard-link.ts";
+import type { Body } from "./rendered.ts";
 
 export class PageReuse {
   private readonly keys = new Map<string, string>();
@@ -136,7 +137,7 @@ function listedDigest(article: Article): string {
   if (digest === undefined) {
     // No replacer: an article holds no other article (its neighbours and related are links), and
     // a replacer, called for every value, made this a third of a warm build's page keys.
-    digest = createHash("sha1").update(JSON.stringify({ ...article, html: undefined })).digest("base64");
+    digest = createHash("sha1").update(JSON.stringify({ ...article, body: undefined })).digest("base64");
     listed.set(article, digest);
   }
   return digest;
@@ -145,17 +146,17 @@ function listedDigest(article: Article): string {
 function wholeDigest(article: Article): string {
   let digest = whole.get(article);
   if (digest === undefined) {
-    digest = createHash("sha1").update(listedDigest(article)).update("\0").update(article.html).digest("base64");
+    digest = createHash("sha1").update(listedDigest(article)).update("\0").update(article.body.digest).digest("base64");
     whole.set(article, digest);
   }
   return digest;
 }
 
 /** Articles are the only items with a rendered body. */
-type Article = { html: string };
+type Article = { body: Body };
 
 function isArticle(value: unknown): value is Article {
-  return typeof value === "object" && value !== null && typeof (value as { html?: unknown }).html === "string";
+  return typeof value === "object" && value !== null && typeof (value as { body?: Partial<Body> }).body?.digest === "string";
 }
 
 export async function loadPageReuse(manifestFile: string, out: string, version: string): Promise<PageReuse> {

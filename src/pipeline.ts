@@ -40,7 +40,7 @@ export async function prepareArchive(
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
   const rendered = articles.map((a, i) => {
     const r = bodies[i]!;
-    return { file: a.file, meta: a.meta, html: pictured.html[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! };
+    return { file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! };
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   return { archive, warnings, images: pictured.outputs };

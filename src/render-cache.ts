@@ -1,55 +1,85 @@
 // Rendered article bodies, kept by content hash so a rebuild after editing one article renders one
-// article. The cache is one file, `.cache/news-archive/render.v8` in the project (see
-// pack-cache.ts; a long-running `serve` keeps it in memory between builds).
+// article. The cache's index is one file, `.cache/news-archive/render.v8` in the project (see
+// pack-cache.ts; a long-running `serve` keeps it in memory between builds); the bodies' HTML is in
+// `bodies/` beside it, read only where a page shows it (see body-store.ts).
 //
-// The key covers everything the output depends on: the markdown, the file and line it starts at
+// The key covers everything the output depends on: the markdown (by the digest load.ts takes of
+// it, so a cached body needs no text), the file and line it starts at
 // (warnings name them), and a version of the renderer — its own source and the versions of the
 // libraries it calls. Deleting the file is always safe: it is filled again on the next build.
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bodyStore, isBodyRef, type BodyRef } from "./body-store.ts";
 import { codeVersion } from "./code-version.ts";
+import type { SourceArticle } from "./load.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
-import type { Rendered } from "./rendered.ts";
-import { renderMany, type RenderInput, type RenderOutcome } from "./render-pool.ts";
+import type { Problem } from "./problems.ts";
+import type { Rendered, RenderedBody } from "./rendered.ts";
+import { renderMany, type RenderInput } from "./render-pool.ts";
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = "2";
+const FORMAT = "4";
 const LIBRARIES = ["remark", "remark-html", "hast-util-sanitize", "mdast-util-to-string"];
 
 let versionPromise: Promise<string> | undefined;
 
+/** An entry of the index: the render without its HTML, and where the HTML lies. */
+type Stored = Omit<Rendered, "html"> & { body: BodyRef };
+
+export type ArticleRender = { ok: true; rendered: RenderedBody } | { ok: false; problems: Problem[] };
+
 export interface RenderedAll {
   /** One per input, in order: the body, or the article's problems (those are not cached). */
-  outcomes: RenderOutcome[];
+  outcomes: ArticleRender[];
   /** How many were not in the cache, and on how many threads they were rendered. */
   rendered: number;
   threads: number;
 }
 
 /** Renders every input, in order, through the cache; only the articles not in it are rendered. */
-export async function renderAll(root: string, inputs: readonly RenderInput[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
+/** An article to render: what keys its render, and its markdown, read only if it must be rendered. */
+export type RenderSource = Pick<SourceArticle, "file" | "bodyLine" | "markdownDigest" | "markdown">;
+
+export async function renderAll(root: string, inputs: readonly RenderSource[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
   const version = await (versionPromise ??= rendererVersion());
-  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isRendered, cacheOptions);
-  const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdown));
-  const results: (RenderOutcome | undefined)[] = keys.map((key) => {
-    const rendered = cache.get(key);
-    return rendered === undefined ? undefined : { ok: true, rendered };
+  const store = bodyStore(path.join(root, CACHE_DIR, "bodies"));
+  store.release();
+  const isStored = (entry: unknown): entry is Stored => isRender(entry) && isBodyRef(entry.body) && store.readable(entry.body);
+  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isStored, cacheOptions);
+  const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdownDigest));
+  const results: (ArticleRender | undefined)[] = keys.map((key) => {
+    const stored = cache.get(key);
+    return stored === undefined ? undefined : { ok: true, rendered: { ...stored, body: { digest: key, html: () => store.read(stored.body) } } };
   });
   const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
-  const { outcomes, threads } = await renderMany(missing.map((i) => inputs[i]!));
-  missing.forEach((i, n) => {
+  const { outcomes, threads } = await renderMany(missing.map((i): RenderInput => ({ markdown: inputs[i]!.markdown(), file: inputs[i]!.file, bodyLine: inputs[i]!.bodyLine })));
+  // Fresh bodies are written at once and read back like cached ones, rather than held until the pages are written.
+  const fresh = missing.flatMap((i, n) => {
     const outcome = outcomes[n]!;
+    if (outcome.ok) return [{ i, rendered: outcome.rendered }];
     results[i] = outcome;
-    if (outcome.ok) cache.set(keys[i]!, outcome.rendered);
+    return [];
   });
+  const refs = await store.append(fresh.map((f) => f.rendered.html));
+  fresh.forEach(({ i, rendered: { html: _, ...rest } }, n) => {
+    const body = refs[n]!;
+    cache.set(keys[i]!, { ...rest, body });
+    results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: () => store.read(body) } } };
+  });
+  const used = cache.entries();
+  if (store.wasteful(used.map(([, e]) => e.body))) {
+    const moved = await store.compact(used.map(([, e]) => e.body));
+    used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
+  }
   cache.save();
-  return { outcomes: results as RenderOutcome[], rendered: missing.length, threads };
+  await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
+  return { outcomes: results as ArticleRender[], rendered: missing.length, threads };
 }
 
-function isRendered(entry: unknown): entry is Rendered {
+function isRender(entry: unknown): entry is Omit<Rendered, "html"> & { body: unknown } {
   const e = entry as Partial<Rendered> | null;
-  return typeof e?.html === "string" && typeof e.excerpt === "string" && typeof e.wordCount === "number" && Array.isArray(e.warnings) && Array.isArray(e.images);
+  return typeof e?.excerpt === "string" && typeof e.wordCount === "number" && Array.isArray(e.warnings) && Array.isArray(e.images);
 }
 function hash(...parts: string[]): string {
   const h = createHash("sha256");

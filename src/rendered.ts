@@ -31,3 +31,16 @@ const PLACED_IMAGE = /<img src="#news-archive-image-(\d+)"(?: [a-z]+="[^"]*")*>/
 export function placeImages(html: string, markup: (index: number) => string): string {
   return html.replace(PLACED_IMAGE, (_, n: string) => markup(Number(n)));
 }
+
+/**
+ * An article's rendered body. The digest changes whenever the HTML does, so pages and search
+ * shards are keyed without the HTML. The HTML is read from the cache each time a page shows it
+ * (see body-store.ts), and not kept: a cold build holds no article's HTML longer than a page takes.
+ */
+export interface Body {
+  readonly digest: string;
+  readonly html: () => string;
+}
+
+/** What the build keeps of a render: the body as a Body, the rest as rendered. */
+export type RenderedBody = Omit<Rendered, "html"> & { body: Body };

@@ -211,7 +211,7 @@ async function indexerFailure(jobs: IndexJob[], pid: number | undefined, ended: 
 function shardKey(shard: SearchShard, language: string, version: string): string {
   const hash = createHash("sha256").update(`${version}\0${language}\0${shard.name}\0`);
   for (const a of shard.articles) {
-    hash.update(JSON.stringify([a.path, a.title, a.date, a.lang, a.source, a.tags.map((t) => t.name)])).update(a.html);
+    hash.update(JSON.stringify([a.path, a.title, a.date, a.lang, a.source, a.tags.map((t) => t.name)])).update(a.body.digest);
   }
   return hash.digest("hex");
 }

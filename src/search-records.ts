@@ -37,7 +37,7 @@ export const SEARCH_DIR = "pagefind";
 export function searchRecord(a: Article): SearchRecord {
   return {
     url: a.path,
-    content: `${a.title}\n${htmlToText(a.html)}`,
+    content: `${a.title}\n${htmlToText(a.body.html())}`,
     meta: { title: a.title, date: displayDate(a.date), datetime: isoDate(a.date) },
     filters: {
       tag: a.tags.map((t) => t.name),

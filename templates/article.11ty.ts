@@ -34,7 +34,7 @@ ${a.updated === null ? "" : html`<p class="meta"${chrome}>Updated ${time(a.updat
 </header>
 ${figure}
 <div class="article-body">
-${trusted(a.html)}
+${trusted(a.body.html())}
 </div>
 <footer class="article-footer"${chrome}>
 ${a.url === null ? "" : html`<p>Original: <a href="${a.url}" rel="nofollow noopener">${a.url}</a></p>`}

@@ -1,23 +1,32 @@
 /**
- * The render cache (.cache/news-archive/render.v8 in the project): a build with it warm must write
- * exactly the bytes a build without it writes, must really take bodies from it, must never serve a
- * body for text that changed, and must shrug off a damaged or deleted cache.
+ * The render cache (.cache/news-archive/render.v8 in the project, bodies in bodies/ beside it): a
+ * build with it warm must write exactly the bytes a build without it writes, must really take
+ * bodies from it, must never serve a body for text that changed, and must shrug off a damaged or
+ * deleted cache.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { buildOk, removeTempDirs, REPO, tempDir } from "../helpers/project.ts";
 import { hashTree, readPage } from "../helpers/site.ts";
 
 const CACHE = path.join(".cache", "news-archive", "render.v8");
+const BODIES = path.join(".cache", "news-archive", "bodies");
+
+type Entry = { body: { segment: string; offset: number; length: number } };
 const ARTICLE = "us-troops-leaving-syria-cannot-stay-in-iraq";
 
 after(removeTempDirs);
 
-async function pack(root: string): Promise<Map<string, { html: string }>> {
-  return deserialize(await readFile(path.join(root, CACHE))) as Map<string, { html: string }>;
+async function pack(root: string): Promise<Map<string, Entry>> {
+  return deserialize(await readFile(path.join(root, CACHE))) as Map<string, Entry>;
+}
+
+async function bodyOf(root: string, { body }: Entry): Promise<string> {
+  const segment = await readFile(path.join(root, BODIES, body.segment));
+  return segment.subarray(body.offset, body.offset + body.length).toString("utf8");
 }
 
 async function entries(root: string): Promise<string[]> {
@@ -48,8 +57,12 @@ describe("render cache", () => {
     const entries = await pack(root);
     let marked = 0;
     for (const entry of entries.values()) {
-      if (!entry.html.includes("Pentagon comments on withdrawal")) continue;
-      entry.html = entry.html.replace("Pentagon comments on withdrawal", "FROM THE CACHE");
+      const html = await bodyOf(root, entry);
+      if (!html.includes("Pentagon comments on withdrawal")) continue;
+      // A segment of its own for the marked body, named as the cache names them.
+      const bytes = Buffer.from(html.replace("Pentagon comments on withdrawal", "FROM THE CACHE"));
+      await writeFile(path.join(root, BODIES, "marked-00000000"), bytes);
+      entry.body = { segment: "marked-00000000", offset: 0, length: bytes.length };
       marked++;
     }
     await writeFile(path.join(root, CACHE), serialize(entries));
@@ -81,9 +94,28 @@ describe("render cache", () => {
 
   test("an entry of another shape is rendered again", async () => {
     const entries = await pack(root);
-    for (const [key, entry] of entries) entries.set(key, { ...entry, html: 42 } as unknown as { html: string });
+    for (const [key, entry] of entries) entries.set(key, { ...entry, body: 42 } as unknown as Entry);
     await writeFile(path.join(root, CACHE), serialize(entries));
     const { out } = await buildOk(root, { out: path.join(root, "reshaped") });
+    assert.deepEqual(await hashTree(out), cold);
+  });
+
+  test("a body whose segment is gone, or cut short, is rendered again, and the output is the cold build's", async () => {
+    const segments = await readdir(path.join(root, BODIES));
+    assert.ok(segments.length > 0);
+    const [first, ...rest] = segments;
+    await truncate(path.join(root, BODIES, first!), 10);
+    for (const name of rest) await rm(path.join(root, BODIES, name));
+    const { out } = await buildOk(root, { out: path.join(root, "bodiless") });
+    assert.deepEqual(await hashTree(out), cold);
+    for (const entry of (await pack(root)).values()) assert.match(await bodyOf(root, entry), /<p>/);
+  });
+
+  test("a segment name that is a path is not followed", async () => {
+    const entries = await pack(root);
+    for (const entry of entries.values()) entry.body.segment = "../render.v8";
+    await writeFile(path.join(root, CACHE), serialize(entries));
+    const { out } = await buildOk(root, { out: path.join(root, "traversal") });
     assert.deepEqual(await hashTree(out), cold);
   });
 

@@ -32,7 +32,7 @@ function article(slug: string, date: string, tags: string[] = [], meta: Partial<
       extra: {},
       ...meta,
     },
-    html: `<p>${slug}</p>`,
+    body: { digest: slug, html: () => `<p>${slug}</p>` },
     excerpt: `Excerpt of ${slug}.`,
     wordCount: 500,
     image: null,
@@ -210,9 +210,11 @@ describe("article fields", () => {
 
   test("buildArchive does not change its input", () => {
     const input = [article("a", "2020-01-08T10:00+03:00", ["Syria"]), article("b", "2019", ["syria"])];
-    const copy = structuredClone(input);
+    // A body's HTML is a function, which structuredClone refuses: the copy compares what it returns.
+    const plain = (articles: typeof input) => articles.map((a) => ({ ...a, body: { digest: a.body.digest, html: a.body.html() } }));
+    const copy = structuredClone(plain(input));
     buildArchive(input, SITE);
-    assert.deepEqual(input, copy);
+    assert.deepEqual(plain(input), copy);
   });
 });
 

@@ -20,7 +20,7 @@ const RENDER = path.join(FIXTURES, "render");
 function render(file: string, text: string): Rendered {
   const parsed = parseArticle(file, Buffer.from(text));
   assert.ok(parsed.ok, `${file} does not parse`);
-  return renderMarkdown(parsed.article.markdown, parsed.article.file, parsed.article.bodyLine);
+  return renderMarkdown(parsed.markdown, parsed.article.file, parsed.article.bodyLine);
 }
 
 describe("render fixtures (tests/fixtures/render)", () => {

@@ -54,7 +54,7 @@ describe("bytes and line endings", () => {
     const lf = parseArticle("articles/a.md", Buffer.from(MINIMAL));
     const crlf = parseArticle("articles/a.md", Buffer.from(MINIMAL.replaceAll("\n", "\r\n")));
     assert.deepEqual(crlf, lf);
-    assert.ok(crlf.ok && !crlf.article.markdown.includes("\r"));
+    assert.ok(crlf.ok && !crlf.markdown.includes("\r"));
     const bad = '---\r\ntitle: "x"\r\ndate: "2020-02-30"\r\n---\r\n';
     assert.deepEqual(problemsOf(parseArticle("articles/a.md", Buffer.from(bad))), [
       { field: "date", line: 3, message: '"2020-02-30" is not a real date (February 2020 has 29 days)' },

@@ -18,7 +18,7 @@ function article(slug: string, date: string): RenderedArticle {
   const parsed = parseDate(date);
   assert.ok(parsed.ok, date);
   const meta = { title: slug, date: parsed.date, updated: null, source: null, authors: [], url: null, tags: [], lang: null, summary: null, slug, draft: false, image: null, extra: {} };
-  return { file: `articles/${slug}.md`, meta, html: `<p>${slug}</p>`, excerpt: slug, wordCount: 1, image: null };
+  return { file: `articles/${slug}.md`, meta, body: { digest: slug, html: () => `<p>${slug}</p>` }, excerpt: slug, wordCount: 1, image: null };
 }
 
 /** `count` articles spread over the days of `year` (or only its first `months` months). */
