@@ -94,8 +94,13 @@ export class BodyStore {
     const segment = `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
     const file = path.join(this.dir, segment);
     await mkdir(this.dir, { recursive: true });
-    await writeFile(`${file}.tmp`, bytes);
-    await rename(`${file}.tmp`, file);
+    try {
+      await writeFile(`${file}.tmp`, bytes);
+      await rename(`${file}.tmp`, file);
+    } catch (error) {
+      await rm(`${file}.tmp`, { force: true }).catch(() => undefined);
+      throw error;
+    }
     let offset = 0;
     return lengths.map((length) => {
       const ref = { segment, offset, length };
@@ -129,8 +134,7 @@ export class BodyStore {
       const file = path.join(this.dir, name);
       if (used.has(name)) await utimes(file, now, now).catch(() => undefined);
       else if (((await stat(file).catch(() => null))?.mtimeMs ?? 0) < now.getTime() - KEEP_UNUSED_MS) {
-        await rm(file, { force: true });
-        this.#deleted.push(name);
+        if (await rm(file, { force: true }).then(() => true, () => false)) this.#deleted.push(name);
       }
     }
   }

@@ -10,7 +10,8 @@ import { parentPort, type Worker } from "node:worker_threads";
 import { describeFailure, type BuildFailure } from "./build-failure.ts";
 import type { BuildOptions, BuildResult } from "./build.ts";
 import { startModuleWorker } from "./module-worker.ts";
-import { flushPackCaches } from "./pack-cache.ts";
+import { flushPackCaches, TRASH_DIR } from "./pack-cache.ts";
+import { emptyTrash } from "./trash.ts";
 import type { ProgressListener, StageEvent } from "./stages.ts";
 
 export type BuildRequest = Omit<BuildOptions, "onProgress">;
@@ -123,7 +124,7 @@ export class BuildThread {
 /** Entry point inside the build thread. */
 export async function runBuildThread(): Promise<void> {
   // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
-  const { buildSite, removeOldSites } = await import("./build.ts");
+  const { buildSite } = await import("./build.ts");
   const port = parentPort!;
   port.on("message", async (request: BuildRequest) => {
     let outcome: BuildOutcome;
@@ -138,7 +139,7 @@ export async function runBuildThread(): Promise<void> {
     port.postMessage({ type: "done", outcome } satisfies Message);
     // serve's thread writes them, and deletes the replaced site, once the rebuilt site is shown.
     await flushPackCaches();
-    removeOldSites();
+    if (request.rebuilds === true) await emptyTrash(path.join(path.resolve(request.root), TRASH_DIR));
     port.postMessage({ type: "idle" } satisfies Message);
   });
 }

@@ -8,16 +8,17 @@ import configure from "../.eleventy.ts";
 import { collectGarbage } from "./collect-garbage.ts";
 import { countFromEnv } from "./env-count.ts";
 import { writeImages } from "./images.ts";
-import { removeTree } from "./hard-link.ts";
-import { forgetPageReuse, loadPageReuse, manifestFileFor, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
+import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-build.ts";
-import { CACHE_DIR } from "./pack-cache.ts";
+import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import type { IndexJob } from "./search-indexer.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
+import { discard, emptyTrash } from "./trash.ts";
+import { linkHere, LinkThread, type Linker } from "./link-thread.ts";
 
 export interface BuildOptions {
   root: string;
@@ -64,14 +65,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const indexer = new Indexer();
   // A one-off build starts it at once (see Indexer); serve indexes after its builds (searchLater).
   if (options.rebuilds !== true) indexer.start();
+  const trash = new TrashCan();
+  // serve's builds link on a thread they share (see link-thread.ts); a one-off build links here.
+  const linker = options.rebuilds === true ? (servingLinker ??= new LinkThread()) : linkHere;
   try {
-    return await build(options, indexer);
+    return await build(options, indexer, trash, linker);
   } finally {
     indexer.stop();
+    await trash.emptied;
   }
 }
 
-async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResult> {
+/**
+ * The deletion of the site the last build replaced (trash.ts). A one-off build starts it once its
+ * articles are read (beside the reading, the deleting slowed it as much as it saved), and waits
+ * for it before it ends; serve deletes once it has shown the rebuilt site (build-thread.ts).
+ */
+class TrashCan {
+  emptied: Promise<void> = Promise.resolve();
+}
+
+let servingLinker: LinkThread | undefined;
+
+async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, linker: Linker): Promise<BuildResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.out);
@@ -84,21 +100,24 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
   const site = await loadSiteConfig(siteRoot, options.site);
   const timer = new StageTimer(options.onProgress);
   const publicDir = (await exists(path.join(root, "public"))) ? path.join(root, "public") : path.join(PACKAGE_ROOT, "public");
+  const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
+  const previous = previousPages(manifest, out, linker);
+  previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
   const { archive, warnings, images } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
 
+  if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
 
   await recoverInterruptedSwap(out);
-  const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
-  const pageReuse = await loadPageReuse(manifest, out, `${code}\0${JSON.stringify(archive.site)}`);
+  const pageReuse = new PageReuse(await previous, out, `${code}\0${JSON.stringify(archive.site)}`, linker);
   const staging = `${out}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
     // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
     const previousSite = options.searchLater === true ? out : undefined;
-    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer, previousSite), searchSummary);
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer, linker, previousSite), searchSummary);
     search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
     const built = await settleWith(search, indexer, () =>
       timer.time("eleventy", async () => {
@@ -124,13 +143,16 @@ async function build(options: BuildOptions, indexer: Indexer): Promise<BuildResu
     await settleWith(search, indexer, async () => {
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
       await writeFindFiles(staging, archive, timer, built, pageReuse);
+      await pageReuse.allLinked();
     });
     const { later } = await search;
     await forgetPageReuse(manifest);
-    await timer.time("swap", () => swapIn(staging, out, options.rebuilds === true));
+    await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);
     return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
   } catch (error) {
+    // Nothing may go on linking into the folder being removed.
+    await linker.close();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -157,43 +179,19 @@ function searchSummary(r: SearchIndexResult): string {
 /** The output folder is deleted and replaced, so it must never be the project or hold its sources. */
 function assertSafeOutput(root: string, out: string): void {
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
-  if (inside(root, out) || ["articles", "templates", "public", "src", "node_modules"].some((d) => inside(out, path.join(root, d)))) {
+  if (inside(root, out) || ["articles", "templates", "public", "src", "node_modules", TRASH_DIR].some((d) => inside(out, path.join(root, d)))) {
     throw new Error(`refusing to build into ${out}: the output folder is replaced on every build, so it must be a folder of its own such as _site`);
   }
 }
 
-/** Old sites swapped out by builds that deferred deleting them (see `removeOldSites`). */
-const oldSites: string[] = [];
-
-/**
- * Deletes the old sites that builds with `rebuilds` (serve) swapped out. The build thread calls it
- * once it has answered, so deleting 20,000 files (0.4 s at 10,000 articles) is not part of the
- * time an edit takes to show.
- */
-export function removeOldSites(): void {
-  for (const trash of oldSites.splice(0)) {
-    try {
-      removeTree(trash);
-    } catch {
-      // left for the next build (recoverInterruptedSwap)
-    }
-  }
-}
-
-async function swapIn(staging: string, out: string, deferRemoval: boolean): Promise<void> {
+async function swapIn(staging: string, out: string, trash: string): Promise<void> {
   const old = `${out}.old-${process.pid}`;
   const hadOld = await exists(out);
   if (hadOld) await rename(out, old);
   await rename(staging, out);
-  if (!hadOld) return;
-  // Renamed before it is deleted: a build killed while deleting leaves a `.trash-` folder, which
-  // no later build can take for the last good site.
-  const trash = `${out}.trash-${process.pid}`;
-  await rename(old, trash);
-  // The new site is in place: a failure to delete the old one must not report the build failed.
-  // The next build removes what is left (recoverInterruptedSwap).
-  oldSites.push(trash);
-  if (!deferRemoval) removeOldSites();
+  // The new site is in place: a failure to move the old one away must not report the build
+  // failed. The next build removes what is left (recoverInterruptedSwap).
+  if (hadOld) await discard(old, trash).catch(() => undefined);
 }
 
 /**

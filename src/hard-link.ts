@@ -2,7 +2,6 @@
 // copied, and the old site can be deleted after the swap without touching them. Where a link is
 // not possible (another file system), the file is copied.
 import { copyFileSync, linkSync, mkdirSync, readdirSync, rmdirSync, unlinkSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -24,8 +23,9 @@ export function linkFiles(fromDir: string, toDir: string, files: readonly string
   }
 }
 
-export async function linkTree(fromDir: string, toDir: string): Promise<void> {
-  const entries = await readdir(fromDir, { recursive: true, withFileTypes: true });
+/** Links every file under `fromDir` into `toDir`. */
+export function linkTree(fromDir: string, toDir: string): void {
+  const entries = readdirSync(fromDir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.relative(fromDir, path.join(e.parentPath, e.name)));
   linkFiles(fromDir, toDir, files);
 }

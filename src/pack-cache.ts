@@ -17,6 +17,8 @@ import { deserialize, serialize } from "node:v8";
 export const CACHE_DIR = ".cache/news-archive";
 /** Where serve builds: drafts are in it, so it is never the deployable _site/. */
 export const SERVE_DIR = `${CACHE_DIR}/site`;
+/** Where replaced sites wait to be deleted (see trash.ts). */
+export const TRASH_DIR = `${CACHE_DIR}/trash`;
 
 /** The entries each pack file held when this process last read or wrote it. */
 const inProcess = new Map<string, ReadonlyMap<string, unknown>>();

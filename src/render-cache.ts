@@ -61,16 +61,18 @@ export async function renderAll(root: string, inputs: readonly RenderSource[], c
     results[i] = outcome;
     return [];
   });
-  const refs = await store.append(fresh.map((f) => f.rendered.html));
-  fresh.forEach(({ i, rendered: { html: _, ...rest } }, n) => {
-    const body = refs[n]!;
-    cache.set(keys[i]!, { ...rest, body });
-    results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: () => store.read(body) } } };
+  // A cache that cannot be written (a read-only checkout, a full disk) only costs speed: the
+  // bodies are then kept in memory for this build.
+  const refs = await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
+  fresh.forEach(({ i, rendered: { html, ...rest } }, n) => {
+    const body = refs?.[n];
+    if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
+    results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
   });
   const used = cache.entries();
   if (store.wasteful(used.map(([, e]) => e.body))) {
-    const moved = await store.compact(used.map(([, e]) => e.body));
-    used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
+    const moved = await store.compact(used.map(([, e]) => e.body)).catch(() => null);
+    if (moved !== null) used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
   }
   cache.save();
   await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));

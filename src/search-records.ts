@@ -34,10 +34,11 @@ export function shardTarget(count: number): number {
 
 export const SEARCH_DIR = "pagefind";
 
-export function searchRecord(a: Article): SearchRecord {
+/** `bodyText` is the body as plain text; a caller may give one that remembers it (search-index.ts). */
+export function searchRecord(a: Article, bodyText: (a: Article) => string = (a) => htmlToText(a.body.html())): SearchRecord {
   return {
     url: a.path,
-    content: `${a.title}\n${htmlToText(a.body.html())}`,
+    content: `${a.title}\n${bodyText(a)}`,
     meta: { title: a.title, date: displayDate(a.date), datetime: isoDate(a.date) },
     filters: {
       tag: a.tags.map((t) => t.name),

@@ -12,14 +12,27 @@ const SLUG = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{N}]+)*$/u;
  * turned into hyphens: "Sy\u200Bria" looks like "Syria" and must be the same tag.
  */
 export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\p{M}\p{Cf}]/gu, "")
-    .toLowerCase()
-    .replace(/['’‘`]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    if (slugs.size >= MAX_REMEMBERED) slugs.clear();
+    slug = text
+      .normalize("NFKD")
+      .replace(/[\p{M}\p{Cf}]/gu, "")
+      .toLowerCase()
+      .replace(/['’‘`]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "");
+    slugs.set(text, slug);
+  }
+  return slug;
 }
+
+/**
+ * Slugs already made: the model slugifies every tag, source and author of every article, a few
+ * hundred names 40,000 times at 10,000 articles (8% of the model's time before this).
+ */
+const slugs = new Map<string, string>();
+const MAX_REMEMBERED = 100_000;
 
 export type SlugCheck = { ok: true } | { ok: false; reason: string };
 
