@@ -13,7 +13,7 @@ import { prepareArchive } from "./pipeline.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-build.ts";
 import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
-import type { IndexJob } from "./search-indexer.ts";
+import type { IndexJob } from "./index-jobs.ts";
 import { plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";

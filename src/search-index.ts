@@ -17,12 +17,11 @@ import { mkdir, readdir, rename, rm, stat, statfs, utimes } from "node:fs/promis
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { serialize } from "node:v8";
+import { frame, type IndexJob } from "./index-jobs.ts";
 import { codeVersion } from "./code-version.ts";
 import { linkTree } from "./hard-link.ts";
 import type { Archive, Article } from "./model.ts";
 import { htmlToText, planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./search-records.ts";
-import type { IndexJob } from "./search-indexer.ts";
 import type { Linker } from "./link-thread.ts";
 
 /** What makes records from articles (and Pagefind, which indexes them): a change to either changes every shard. */
@@ -59,18 +58,18 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
   // serve re-indexes a shard for an edit of one of its articles: the others' text is remembered.
   const bodyText = previousSite === undefined ? undefined : rememberedText();
   const cached: string[] = [];
-  const now: IndexJob[] = [];
+  const now: (() => IndexJob)[] = [];
   const later: IndexJob[] = [];
   for (const shard of shards) {
     if (await exists(keys.get(shard.name)!)) {
       cached.push(shard.name);
       continue;
     }
-    const job = { name: shard.name, language, records: shard.articles.map((a) => searchRecord(a, bodyText)), destination: keys.get(shard.name)! };
+    const job = () => ({ name: shard.name, language, records: shard.articles.map((a) => searchRecord(a, bodyText)), destination: keys.get(shard.name)! });
     const stale = previousSite === undefined ? null : shardDir(previousSite, shard.name);
     if (stale !== null && (await exists(stale))) {
       await linker.link(stale, shardDir(siteDir, shard.name), null);
-      later.push(job);
+      later.push(job());
     } else now.push(job);
   }
   // Pagefind starts first: linking the cached shards' files (11,000 at 10,000 articles, on the
@@ -125,7 +124,7 @@ export async function refreshSearchIndex(siteDir: string, jobs: IndexJob[], inde
     if (await exists(job.destination)) await place(job.name);
     else todo.push(job);
   }
-  await indexer.index(todo, place);
+  await indexer.index(todo.map((job) => () => job), place);
 }
 
 /** Body texts by body digest, made by the last build that remembered them and by this one. */
@@ -178,8 +177,14 @@ export class Indexer {
     this.#spawned ??= spawnIndexer();
   }
 
-  /** Indexes the jobs, calling `indexed` as each shard's bundle is ready. */
-  async index(jobs: IndexJob[], indexed: (name: string) => Promise<void>): Promise<void> {
+  /**
+   * Indexes the jobs, calling `indexed` as each shard's bundle is ready. Each job is made (its
+   * records: every body as text) only when the one before it has been sent, and sent on its own:
+   * Pagefind starts on the first shard while the others are made, and the pages go on being
+   * written between two shards (a cold build at 10,000 articles made 2 s of records before
+   * Pagefind could start, and Eleventy waited as long).
+   */
+  async index(jobs: readonly (() => IndexJob)[], indexed: (name: string) => Promise<void>): Promise<void> {
     if (jobs.length === 0) return;
     const { child, stderr, exited } = (this.#spawned ??= spawnIndexer());
     let failed: { error: unknown } | null = null;
@@ -192,11 +197,19 @@ export class Indexer {
       });
       done.push(placed);
     });
-    child.stdin.end(serialize(jobs));
+    const sent: IndexJob[] = [];
+    for (const make of jobs) {
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      const job = make();
+      child.stdin.write(frame(job));
+      sent.push({ ...job, records: [] });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    child.stdin.end();
     const { code, signal } = await exited;
     await Promise.all(done);
     if (failed !== null) throw (failed as { error: unknown }).error;
-    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(jobs, child.pid, signal ?? `exit code ${code}`, stderr());
+    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(sent, child.pid, signal ?? `exit code ${code}`, stderr());
   }
 
   /** Ends the process, if one runs: the build is over, or has failed and its index is not wanted. */

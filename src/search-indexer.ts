@@ -4,24 +4,13 @@
 // process ends without having reported the shard, where the build would have waited for ever; and
 // Pagefind's panic, written to this process's stderr, is for the build to read, not the reader.
 //
-// Protocol: the build writes the jobs (v8-serialized IndexJob[]) to stdin; this prints each
-// shard's name on stdout once its bundle is in place.
-import { readFileSync } from "node:fs";
+// Protocol: the build writes the jobs to stdin one at a time, each a v8-serialized IndexJob after
+// its length (see frame); this prints each shard's name on stdout once its bundle is in place.
 import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize } from "node:v8";
 import * as pagefind from "pagefind";
-import { mapLimit } from "./map-limit.ts";
-import type { SearchRecord } from "./search-records.ts";
-
-export interface IndexJob {
-  name: string;
-  language: string;
-  records: SearchRecord[];
-  /** The shard's folder in the cache, written beside (`<destination>.partial-<pid>`) and renamed into place. */
-  destination: string;
-}
+import { jobsFrom, type IndexJob } from "./index-jobs.ts";
 
 /** Pagefind's stock UI: never loaded by our search page, so not published. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -48,14 +37,17 @@ async function indexShard(job: IndexJob): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const jobs = deserialize(readFileSync(0)) as IndexJob[];
+  const jobs = jobsFrom(process.stdin);
+  // Two shards at a time: each index is fed one record after another, and the waits of one
+  // leave Pagefind time for the other. More at once only costs memory.
+  const lane = async (): Promise<void> => {
+    for (let next = await jobs.next(); next.done !== true; next = await jobs.next()) {
+      await indexShard(next.value);
+      process.stdout.write(`${next.value.name}\n`);
+    }
+  };
   try {
-    // Two shards at a time: each index is fed one record after another, and the waits of one
-    // leave Pagefind time for the other. More at once only costs memory.
-    await mapLimit(jobs, 2, async (job) => {
-      await indexShard(job);
-      process.stdout.write(`${job.name}\n`);
-    });
+    await Promise.all([lane(), lane()]);
   } finally {
     await pagefind.close();
   }

@@ -15,7 +15,7 @@ import { html } from "./html.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
 import { SERVE_DIR } from "./pack-cache.ts";
 import { Indexer, refreshSearchIndex } from "./search-index.ts";
-import type { IndexJob } from "./search-indexer.ts";
+import type { IndexJob } from "./index-jobs.ts";
 
 /** Folders of the project that make the site; a change anywhere in them rebuilds. */
 const WATCHED = ["articles", "templates", "public"];
