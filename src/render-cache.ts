@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bodyStore, isBodyRef, type BodyRef } from "./body-store.ts";
+import { bodyStore, isBodyRef, type BodyRef, type BodyStore } from "./body-store.ts";
 import { codeVersion } from "./code-version.ts";
 import type { SourceArticle } from "./load.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
@@ -37,10 +37,10 @@ export interface RenderedAll {
   threads: number;
 }
 
-/** Renders every input, in order, through the cache; only the articles not in it are rendered. */
 /** An article to render: what keys its render, and its markdown, read only if it must be rendered. */
 export type RenderSource = Pick<SourceArticle, "file" | "bodyLine" | "markdownDigest" | "markdown">;
 
+/** Renders every input, in order, through the cache; only the articles not in it are rendered. */
 export async function renderAll(root: string, inputs: readonly RenderSource[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
   const version = await (versionPromise ??= rendererVersion());
   const store = bodyStore(path.join(root, CACHE_DIR, "bodies"));
@@ -69,14 +69,18 @@ export async function renderAll(root: string, inputs: readonly RenderSource[], c
     if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
     results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
   });
-  const used = cache.entries();
-  if (store.wasteful(used.map(([, e]) => e.body))) {
-    const moved = await store.compact(used.map(([, e]) => e.body)).catch(() => null);
-    if (moved !== null) used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
-  }
+  await compactBodies(store, cache);
   cache.save();
   await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
   return { outcomes: results as ArticleRender[], rendered: missing.length, threads };
+}
+
+/** Copies the bodies in use into one segment when they are spread too thin (see body-store.ts). */
+async function compactBodies(store: BodyStore, cache: PackCache<Stored>): Promise<void> {
+  const used = cache.entries();
+  if (!store.wasteful(used.map(([, e]) => e.body))) return;
+  const moved = await store.compact(used.map(([, e]) => e.body)).catch(() => null);
+  if (moved !== null) used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
 }
 
 function isRender(entry: unknown): entry is Omit<Rendered, "html"> & { body: unknown } {
