@@ -139,7 +139,12 @@ export async function runBuildThread(): Promise<void> {
     port.postMessage({ type: "done", outcome } satisfies Message);
     // serve's thread writes them, and deletes the replaced site, once the rebuilt site is shown.
     await flushPackCaches();
-    if (request.rebuilds === true) await emptyTrash(path.join(path.resolve(request.root), TRASH_DIR));
+    if (request.rebuilds === true) {
+      await emptyTrash(path.join(path.resolve(request.root), TRASH_DIR));
+      // The next build renders the article just edited: loading remark now, while serve waits
+      // for a save, spares that edit 0.3 s (a build from the cache never loads it).
+      await import("./render.ts");
+    }
     port.postMessage({ type: "idle" } satisfies Message);
   });
 }
