@@ -2,9 +2,10 @@
 // links and 10,000 folders, 0.4 s of system calls. serve makes them on a thread of its own, while
 // the build thread renders the changed pages and writes the feeds: its builds leave the search
 // index for later, so the other core is idle then. It also checks, while the build thread reads
-// and renders, which of the last site's files are still there to be linked. A one-off build makes them in its own thread:
-// the other core is indexing the changed search shards, and linking there slowed that more than
-// it saved here (an edit of one article at 10,000: 6.1 s against 5.8 s, medians of five).
+// and renders, which of the last site's files are still there to be linked. A one-off build links
+// in its own thread: the other core is indexing the changed search shards, and linking there
+// slowed that more than it saved here (an edit of one article at 10,000: 6.1 s against 5.8 s,
+// medians of five).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parentPort, type Worker } from "node:worker_threads";

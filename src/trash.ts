@@ -1,20 +1,23 @@
 // A replaced site is moved into the cache's trash folder and deleted later, on a thread of its
 // own: at 10,000 articles it is 24,000 files, and deleting them took 0.5 s at the end of every
-// build. A one-off build empties the trash while it reads and renders (the other core is mostly
-// idle then); serve empties it once the rebuilt site is shown. A trash folder that cannot be
+// build. A one-off build empties the trash while it writes the pages, once its articles are read
+// (beside the reading, the deleting slowed it as much as it saved); serve empties it once the
+// rebuilt site is shown. A trash folder that cannot be
 // emptied (a build killed meanwhile) is emptied by the next build; deleting it by hand is safe.
 import { mkdir, rename } from "node:fs/promises";
 import path from "node:path";
+import { readdirSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { removeTree } from "./hard-link.ts";
 
-/** Plain JavaScript, so the thread starts without loading tsx. */
-const EMPTY = `const { readdirSync, rmSync } = require("node:fs");
-const path = require("node:path");
+/**
+ * The thread's code, in plain JavaScript: a thread that loads tsx to run removeTree (hard-link.ts)
+ * spends 0.2 s of the other core starting, and made a warm 10,000-article build 0.15 s slower
+ * (medians of five) than this one with Node's rmSync.
+ */
+const EMPTY = `const { rmSync } = require("node:fs");
 const { workerData } = require("node:worker_threads");
-let names = [];
-try { names = readdirSync(workerData); } catch {}
-for (const name of names) rmSync(path.join(workerData, name), { recursive: true, force: true, maxRetries: 2 });`;
+for (const folder of workerData) rmSync(folder, { recursive: true, force: true, maxRetries: 2 });`;
 
 /**
  * Moves `dir` into `trash`. Where it cannot be moved there (another file system), it is deleted
@@ -37,10 +40,20 @@ export async function discard(dir: string, trash: string): Promise<void> {
   }
 }
 
-/** Deletes what is in `trash` on a thread of its own; resolves once it is empty (or could not be). */
+/**
+ * Deletes what is in `trash` now on a thread of its own; resolves once it is gone (or could not
+ * be). What the build puts there later is left for the next one.
+ */
 export function emptyTrash(trash: string): Promise<void> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(trash);
+  } catch {
+    // No trash folder: nothing to empty.
+  }
+  if (names.length === 0) return Promise.resolve();
   return new Promise((resolve) => {
-    const worker = new Worker(EMPTY, { eval: true, workerData: trash });
+    const worker = new Worker(EMPTY, { eval: true, workerData: names.map((name) => path.join(trash, name)) });
     worker.once("error", () => resolve());
     worker.once("exit", () => resolve());
   });
