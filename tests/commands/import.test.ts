@@ -1,5 +1,5 @@
 /**
- * `news-archive import` on the five real clippings (../shared/seeds/), run as a user runs it, into
+ * `news-archive import` on the five real clippings (tests/fixtures/clippings/), run as a user runs it, into
  * a fresh project: each body must be the hand-made article's body in articles/, sentence for
  * sentence (and in fact byte for byte), and no sentence of a body may land anywhere else.
  *
@@ -17,7 +17,7 @@ import { renderMarkdown } from "../../src/render.ts";
 import { REPO, removeTempDirs, runCli, tempDir, type CliResult } from "../helpers/project.ts";
 import { decodeEntities } from "../helpers/site.ts";
 
-const SEEDS = path.join(REPO, "..", "shared", "seeds");
+const SEEDS = path.join(REPO, "tests", "fixtures", "clippings");
 const ARTICLES = path.join(REPO, "articles");
 
 after(removeTempDirs);
@@ -32,7 +32,7 @@ interface Expected {
 }
 
 // The hand-made articles also carry 4–7 tags chosen by a person, which no clipping contains: the
-// import writes none. Dates: the person reasoned them from the text (see seeds/README.md); the
+// import writes none. Dates: the person reasoned them from the text (see tests/fixtures/clippings/README.md); the
 // import lifts a dateline when the clipping has a complete one (004) and otherwise writes a draft
 // with today's date marked in a comment as a placeholder, so nothing invented is ever published.
 const EXPECTED: Expected[] = [

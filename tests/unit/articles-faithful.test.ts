@@ -1,5 +1,5 @@
 /**
- * The five articles in articles/ are an archive of five plain-text clippings (shared/seeds/).
+ * The five articles in articles/ are an archive of five plain-text clippings (tests/fixtures/clippings/, copied from the commission's seeds).
  * Faithfulness is the point: every line of each clipping is in its article's body, verbatim,
  * except the lines listed below (site leftovers, and lines lifted into the front-matter);
  * and the body holds nothing that is not in the clipping.
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 
-const seedsDir = new URL('../../../shared/seeds/', import.meta.url);
+const seedsDir = new URL('../fixtures/clippings/', import.meta.url);
 const articlesDir = new URL('../../articles/', import.meta.url);
 
 /** The exact wrapper our renderer turns into `<div lang="ar" dir="rtl">`. */
@@ -21,7 +21,7 @@ const ARABIC_OPEN = '<div lang="ar" dir="rtl">';
 const ARABIC_CLOSE = '</div>';
 
 interface Expected {
-  /** file name in shared/seeds/ */
+  /** file name in tests/fixtures/clippings/ */
   seed: string;
   /** file name in articles/ */
   article: string;
