@@ -14,7 +14,7 @@ import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-
 import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import type { IndexJob } from "./index-jobs.ts";
-import { plural, type Problem } from "./problems.ts";
+import { ArticleProblems, plural, type Problem } from "./problems.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
 import { discard, emptyTrash } from "./trash.ts";
@@ -32,6 +32,8 @@ export interface BuildOptions {
    */
   searchLater?: boolean;
   site?: SiteOverrides;
+  /** Every warning is an error: the build stops before the swap, and the last site stays (build --strict). */
+  strict?: boolean;
   /** Called as each stage ends, for a progress display. */
   onProgress?: ProgressListener;
 }
@@ -146,6 +148,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
       await pageReuse.allLinked();
     });
     const { later } = await search;
+    if (options.strict === true && warnings.length > 0) throw new ArticleProblems(warnings, []);
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);

@@ -37,7 +37,7 @@ export async function checkArchive(root: string, today: string): Promise<CheckRe
     warnings.push(...fieldTypos(a, frontMatterLines[i]!));
     warnings.push(...futureDates(a, today, frontMatterLines[i]!));
     if (a.meta.tags.length === 0) {
-      warnings.push({ file: a.file, field: "tags", message: "the article has no tags, so no tag page lists it", fix: "add tags: [Syria, Iraq] (a few words readers would look for)" });
+      warnings.push({ kind: "tags-missing", file: a.file, field: "tags", message: "the article has no tags, so no tag page lists it", fix: "add tags: [Syria, Iraq] (a few words readers would look for)" });
     }
   });
   const linesOf = new Map(loaded.articles.map((a, i) => [a.file, frontMatterLines[i]!]));
@@ -60,7 +60,7 @@ async function siteProblems(root: string): Promise<Problem[]> {
     await loadSiteConfig(own ? root : PACKAGE_ROOT);
     return [];
   } catch (error) {
-    return [{ file: SITE_FILE, field: "site", message: (error as Error).message.replace(`${SITE_FILE}: `, ""), fix: "correct the setting (see README: site settings)" }];
+    return [{ kind: "site-config", file: SITE_FILE, field: "site", message: (error as Error).message.replace(`${SITE_FILE}: `, ""), fix: "correct the setting (see README: site settings)" }];
   }
 }
 
@@ -90,6 +90,7 @@ function fieldTypos(article: SourceArticle, lines: Map<string, number>): Problem
       .sort((a, b) => a.distance - b.distance)[0];
     if (near === undefined) continue;
     problems.push({
+      kind: "field-typo",
       file: article.file,
       field: key,
       ...at(lines, key),
@@ -108,6 +109,7 @@ function futureDates(article: SourceArticle, today: string, lines: Map<string, n
     const written = isoDate(date).slice(0, 10);
     if (written > today.slice(0, written.length)) {
       problems.push({
+        kind: "date-future",
         file: article.file,
         field,
         ...at(lines, field),
@@ -142,6 +144,7 @@ function tagVariants(articles: readonly SourceArticle[], lineOfTags: (file: stri
     const where = (tag: string) => [...spellings.get(tag)!].sort().join(", ");
     for (const file of [...spellings.get(name)!].sort()) {
       problems.push({
+        kind: "tag-variants",
         file,
         field: "tags",
         ...lineOfTags(file),

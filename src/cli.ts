@@ -10,6 +10,7 @@ import type { Clipping } from "./import-clipping.ts";
 import type { NewArticle } from "./new-article.ts";
 import { SERVE_DIR } from "./pack-cache.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
+import { formatReport, strictly } from "./report.ts";
 import type { ProgressListener } from "./stages.ts";
 
 const HELP = `news-archive: markdown articles in, a static news archive out
@@ -26,7 +27,7 @@ Commands:
 
 Run "news-archive <command> --help" for a command's options.`;
 
-const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--root DIR]
+const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--root DIR]
 
 Builds every article in articles/ into a static site. The site is written to a fresh folder and
 swapped in only when the whole build succeeded, so a failed build leaves the last good site as it was.
@@ -36,6 +37,8 @@ Options:
   --path-prefix PATH   serve the site under a sub-path, e.g. /project/ for GitHub Pages
                        (or set NEWS_ARCHIVE_PATH_PREFIX)
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
+  --strict             treat every warning as an error: nothing is built while there is one (for CI)
+  --verbose            list every warning, not only the first few of each kind
   --root DIR           the project folder holding articles/ (default: the current folder)
   -h, --help           show this help
 
@@ -104,15 +107,19 @@ Options (each applies to every FILE, and wins over what the clipping says):
   --root DIR       the project folder holding articles/ (default: the current folder)
   -h, --help       show this help`;
 
-const CHECK_HELP = `Usage: news-archive check [--json] [--root DIR]
+const CHECK_HELP = `Usage: news-archive check [--json] [--strict] [--verbose] [--root DIR]
 
 Validates every article without building and prints every problem at once — file, line where
 known, field, and the fix — then warnings: raw HTML the page will not show, unknown fields that look
 like typos of known ones, tags written two ways, dates in the future, articles without tags.
-Exits with 1 when there is an error (the build would refuse the archive), 0 otherwise.
+Warnings are grouped by kind. Exits with 1 when there is an error (the build would refuse the
+archive), 0 otherwise.
 
 Options:
-  --json       print {"ok", "articles", "errors", "warnings"} as JSON instead, for scripts and editors
+  --json       print {"ok", "articles", "errors", "warnings"} as JSON instead, for scripts and editors;
+               each problem has a "kind", e.g. "html-removed"
+  --strict     treat every warning as an error, as build --strict does (for CI)
+  --verbose    list every warning, not only the first few of each kind
   --root DIR   the project folder holding articles/ (default: the current folder)
   -h, --help   show this help`;
 
@@ -174,6 +181,8 @@ async function build(args: string[]): Promise<number> {
       out: { type: "string" },
       "path-prefix": { type: "string" },
       "site-url": { type: "string" },
+      strict: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
     },
@@ -190,18 +199,19 @@ async function build(args: string[]): Promise<number> {
       // --out is a path typed in this folder; the default lives in the project folder.
       out: values.out === undefined ? "_site" : path.resolve(values.out),
       site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
+      strict: values.strict,
     },
     progressLine(),
   );
   await thread.close();
-  if (!outcome.ok) return reportFailure(outcome.failure, out);
+  if (!outcome.ok) return reportFailure(outcome.failure, out, values.verbose);
   const { result } = outcome;
   if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
     // For `npm run bench`: the stages and this process's own peak memory (the build thread's included).
     const stats = { articles: result.articles, pages: result.pages, stages: result.stages, details: result.details, maxRssMb: process.resourceUsage().maxRSS / 1024 };
     await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
   }
-  printWarnings(result.warnings);
+  printReport([], result.warnings, values.verbose);
   const seconds = (result.milliseconds / 1000).toFixed(2);
   console.log(
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
@@ -220,14 +230,13 @@ function progressLine(): ProgressListener | undefined {
   };
 }
 
-function printWarnings(warnings: readonly Problem[]): void {
-  for (const w of warnings) console.error(formatProblem(w, "warning"));
+function printReport(errors: readonly Problem[], warnings: readonly Problem[], verbose: boolean): void {
+  for (const line of formatReport(errors, warnings, { verbose })) console.error(line);
 }
 
-function reportFailure(failure: BuildFailure, out: string): number {
+function reportFailure(failure: BuildFailure, out: string, verbose: boolean): number {
   if (failure.kind === "problems") {
-    printWarnings(failure.warnings);
-    for (const p of failure.problems) console.error(formatProblem(p, "error"));
+    printReport(failure.problems, failure.warnings, verbose);
     console.error(`\n${failure.summary}. Nothing was built; ${out}/ is as it was.`);
   } else {
     console.error(`news-archive: ${failure.message}${failure.write ? ". " : "\n"}The last good site in ${out}/ is as it was.`);
@@ -405,6 +414,8 @@ async function checkCommand(args: string[]): Promise<number> {
     args,
     options: {
       json: { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
     },
@@ -416,17 +427,17 @@ async function checkCommand(args: string[]): Promise<number> {
   const root = await projectFolder("check", values.root);
   if (root === null) return 2;
   const result = await checkArchive(root, today());
-  const ok = result.errors.length === 0;
+  const { errors, warnings } = strictly(result.errors, result.warnings, values.strict);
+  const ok = errors.length === 0;
   if (values.json) {
-    console.log(JSON.stringify({ ok, articles: result.articles, errors: result.errors, warnings: result.warnings }, null, 2));
+    console.log(JSON.stringify({ ok, articles: result.articles, errors, warnings }, null, 2));
     return ok ? 0 : 1;
   }
-  for (const p of result.errors) console.log(formatProblem(p, "error"));
-  for (const p of result.warnings) console.log(formatProblem(p, "warning"));
-  const counts = `${plural(result.errors.length, "error")}, ${plural(result.warnings.length, "warning")}`;
-  const files = new Set(result.errors.map((p) => p.file)).size;
+  for (const line of formatReport(errors, warnings, { verbose: values.verbose })) console.log(line);
+  const counts = `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}`;
+  const files = new Set(errors.map((p) => p.file)).size;
   console.log(
-    `${result.errors.length + result.warnings.length > 0 ? "\n" : ""}Checked ${plural(result.articles, "article")}: ${counts}.` +
+    `${errors.length + warnings.length > 0 ? "\n" : ""}Checked ${plural(result.articles, "article")}: ${counts}.` +
       (ok ? "" : ` The build refuses the archive until the errors in ${plural(files, "file")} are fixed.`),
   );
   return ok ? 0 : 1;

@@ -20,7 +20,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { classifyImageSrc } from "./image-src.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem, ProblemKind } from "./problems.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
 import { placeImages, type Body, type RenderedBody } from "./rendered.ts";
@@ -64,7 +64,7 @@ const FORMAT = "1";
 const ENTRY = /^[0-9a-f]{64}$/;
 const PARALLEL = 16;
 
-type Located = { ok: true; full: string; shown: string } | { ok: false; message: string; fix: string };
+type Located = { ok: true; full: string; shown: string } | { ok: false; missing: boolean; message: string; fix: string };
 type Encoded = { ok: true; picture: Picture; cached: boolean } | { ok: false; message: string; fix: string };
 
 /** A picture file as it was when last hashed: while its size and mtime stay the same, so does its key. */
@@ -131,14 +131,15 @@ async function processImages(root: string, publicDir: string, requests: readonly
   const memo: Memo = { known: await readKnown(cacheDir), seen: new Map() };
 
   results.files = await mapLimit(requests, PARALLEL, async (request): Promise<ImageFile | null> => {
-    const fail = (message: string, fix: string) => {
-      results.problems.push({ file: request.file, field: request.field, ...(request.line === undefined ? {} : { line: request.line }), message, fix });
+    const fail = (kind: ProblemKind, message: string, fix: string) => {
+      results.problems.push({ kind, file: request.file, field: request.field, ...(request.line === undefined ? {} : { line: request.line }), message, fix });
       return null;
     };
     const where = classifyImageSrc(request.src);
-    if (where.kind === "invalid") return fail(where.message, where.fix);
+    if (where.kind === "invalid") return fail("path-outside", where.message, where.fix);
     if (where.kind === "remote") {
       results.warnings.push({
+        kind: "picture-remote",
         file: request.file,
         field: request.field,
         ...(request.line === undefined ? {} : { line: request.line }),
@@ -148,14 +149,14 @@ async function processImages(root: string, publicDir: string, requests: readonly
       return { kind: "remote", url: where.url };
     }
     const located = await locate(root, publicDir, request.file, where.path);
-    if (!located.ok) return fail(located.message, located.fix);
+    if (!located.ok) return fail(located.missing ? "picture-missing" : "path-outside", located.message, located.fix);
     let encoding = byFile.get(located.full);
     if (encoding === undefined) {
       encoding = encode(located.full, located.shown, cacheDir, version, used, memo);
       byFile.set(located.full, encoding);
     }
     const encoded = await encoding;
-    if (!encoded.ok) return fail(encoded.message, encoded.fix);
+    if (!encoded.ok) return fail("picture-unreadable", encoded.message, encoded.fix);
     return encoded.picture;
   });
 
@@ -196,14 +197,15 @@ async function locate(root: string, publicDir: string, article: string, relative
     const real = await realpath(full).catch(() => null);
     const realBase = await realpath(base).catch(() => base);
     if (real === null || !real.startsWith(realBase + path.sep)) {
-      return { ok: false, message: `${shown} is a link to a file outside ${path.posix.dirname(shown)}/`, fix: "copy the picture there instead of linking to it" };
+      return { ok: false, missing: false, message: `${shown} is a link to a file outside ${path.posix.dirname(shown)}/`, fix: "copy the picture there instead of linking to it" };
     }
-    if (stat.isDirectory()) return { ok: false, message: `${shown} is a folder, not a picture`, fix: "name the picture file itself, e.g. photo.jpg" };
+    if (stat.isDirectory()) return { ok: false, missing: false, message: `${shown} is a folder, not a picture`, fix: "name the picture file itself, e.g. photo.jpg" };
     return { ok: true, full: real, shown };
   }
   const [beside, underPublic] = places.map((p) => p.shown);
   return {
     ok: false,
+    missing: true,
     message: `the picture "${relative}" is missing: there is no ${beside} and no ${underPublic}`,
     fix: "put the picture there, or correct its name (names are case-sensitive)",
   };

@@ -16,7 +16,7 @@ import yaml from "js-yaml";
 import { codeVersion } from "./code-version.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem, ProblemKind } from "./problems.ts";
 import { validateFrontMatter, type ArticleMeta } from "./schema.ts";
 
 /** What parsing a file yields, and the parse cache keeps. */
@@ -83,6 +83,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
   const realDir = await realpath(dir).catch(() => null);
   if (realDir === null) {
     problems.push({
+      kind: "file-unreadable",
       file: articlesDir,
       field: "file",
       message: "the articles folder does not exist",
@@ -107,6 +108,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       return {
         kind: "warning",
         problem: {
+          kind: "not-an-article",
           file,
           field: "file",
           message: "is not a markdown article (.md), so it is not part of the site",
@@ -119,13 +121,13 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       if (target === null) {
         return {
           kind: "problems",
-          problems: [{ file, field: "file", message: "is a link to a file that does not exist", fix: "delete the link, or copy the article it was meant to point to into the articles folder" }],
+          problems: [{ kind: "file-unreadable", file, field: "file", message: "is a link to a file that does not exist", fix: "delete the link, or copy the article it was meant to point to into the articles folder" }],
         };
       }
       if (!target.startsWith(realDir + path.sep)) {
         return {
           kind: "problems",
-          problems: [{ file, field: "file", message: "is a link to a file outside the articles folder", fix: "copy the article into the articles folder instead of linking to it" }],
+          problems: [{ kind: "path-outside", file, field: "file", message: "is a link to a file outside the articles folder", fix: "copy the article into the articles folder instead of linking to it" }],
         };
       }
     }
@@ -134,7 +136,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
     if (!what.isFile()) {
       return {
         kind: "problems",
-        problems: [{ file, field: "file", message: "is not a file (a folder, pipe or device named like an article), so it cannot be read", fix: "rename it so its name does not end in .md, or put the article's file in its place" }],
+        problems: [{ kind: "file-unreadable", file, field: "file", message: "is not a file (a folder, pipe or device named like an article), so it cannot be read", fix: "rename it so its name does not end in .md, or put the article's file in its place" }],
       };
     }
     // Taken before reading: a write after it changes the change time, so it is read again next time.
@@ -149,7 +151,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
         bytes = readFileSync(full);
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        return { kind: "problems", problems: [{ file, field: "file", message: `cannot be read (${reason})`, fix: "check that the file is readable by the user running the build" }] };
+        return { kind: "problems", problems: [{ kind: "file-unreadable", file, field: "file", message: `cannot be read (${reason})`, fix: "check that the file is readable by the user running the build" }] };
       }
       key = sourceKey(version, file, bytes);
       result = cache.get(key);
@@ -254,25 +256,26 @@ function articleText(bytes: Uint8Array): string | null {
 
 /** One file's bytes to a validated article. Pure: the caller does the reading. */
 export function parseArticle(file: string, bytes: Uint8Array): Parsed {
-  const fail = (field: string, message: string, fix: string, line?: number): Parsed => ({
+  const fail = (kind: ProblemKind, field: string, message: string, fix: string, line?: number): Parsed => ({
     ok: false,
-    problems: [{ file, field, ...(line === undefined ? {} : { line }), message, fix }],
+    problems: [{ kind, file, field, ...(line === undefined ? {} : { line }), message, fix }],
   });
 
   const text = articleText(bytes);
-  if (text === null) return fail("file", "is not UTF-8 text (is it a binary file?)", "save the article as UTF-8 markdown, or remove it");
-  if (text.includes("\0")) return fail("file", "contains NUL bytes, so it is not a text file", "save the article as plain UTF-8 markdown");
-  if (text.trim() === "") return fail("file", "is empty", "add front-matter with a title and a date, or delete the file");
+  if (text === null) return fail("file-unreadable", "file", "is not UTF-8 text (is it a binary file?)", "save the article as UTF-8 markdown, or remove it");
+  if (text.includes("\0")) return fail("file-unreadable", "file", "contains NUL bytes, so it is not a text file", "save the article as plain UTF-8 markdown");
+  if (text.trim() === "") return fail("file-unreadable", "file", "is empty", "add front-matter with a title and a date, or delete the file");
   if (!text.startsWith("---")) {
-    return fail("front-matter", "the file does not start with a --- front-matter block", 'start it with ---, title: "…", date: "…", ---', 1);
+    return fail("front-matter-invalid", "front-matter", "the file does not start with a --- front-matter block", 'start it with ---, title: "…", date: "…", ---', 1);
   }
 
   const language = matter.language(text).name.trim().toLowerCase();
   if (language.startsWith("-")) {
-    return fail("front-matter", `opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", 1);
+    return fail("front-matter-invalid", "front-matter", `opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", 1);
   }
   if (!READABLE_LANGUAGES.has(language)) {
     return fail(
+      "front-matter-code",
       "front-matter",
       `"---${language}" front-matter is not read: front-matter is data, and running code from an article is not allowed`,
       "write the front-matter as YAML between two --- lines",
@@ -284,7 +287,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Parsed {
   // (a puzzling YAML error) or, when the file has no body, accepted without a word.
   const firstLineEnd = text.indexOf("\n");
   if (firstLineEnd === -1 || !text.slice(firstLineEnd).includes("\n---")) {
-    return fail("front-matter", "is never closed: there is no --- line after the fields", "add a line with just --- after the last field, before the article's text", 1);
+    return fail("front-matter-invalid", "front-matter", "is never closed: there is no --- line after the fields", "add a line with just --- after the last field, before the article's text", 1);
   }
 
   let parsed: matter.GrayMatterFile<string>;
@@ -294,6 +297,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Parsed {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     return fail(
+      "front-matter-invalid",
       "front-matter",
       `is not valid YAML: ${reason}`,
       "check quotes, indentation (spaces, not tabs) and that each key appears once",
@@ -301,10 +305,11 @@ export function parseArticle(file: string, bytes: Uint8Array): Parsed {
     );
   }
   if (parsed.data === null || typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
-    return fail("front-matter", "is not a set of key: value fields", 'write it as lines of key: value, e.g. title: "…"', 2);
+    return fail("front-matter-invalid", "front-matter", "is not a set of key: value fields", 'write it as lines of key: value, e.g. title: "…"', 2);
   }
   if (countValues(parsed.data, MAX_VALUES + 1) > MAX_VALUES) {
     return fail(
+      "front-matter-invalid",
       "front-matter",
       `holds more than ${MAX_VALUES.toLocaleString("en")} values once its YAML aliases (*name) are expanded`,
       "write the values out rather than nesting aliases inside aliases",
@@ -336,6 +341,7 @@ function duplicateSlugs(articles: SourceArticle[]): Problem[] {
     for (const a of same) {
       const others = same.filter((o) => o !== a).map((o) => o.file).join(", ");
       problems.push({
+        kind: "url-taken",
         file: a.file,
         field: "slug",
         message: `"${slug}" is also the URL of ${others}: two articles cannot share /articles/${slug}/`,

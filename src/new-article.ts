@@ -47,7 +47,7 @@ function slugFromTitle(title: string): string {
 export function prepareArticle(article: NewArticle, takenSlugs: ReadonlyMap<string, string>): Prepared {
   const refuse = (field: string, message: string, fix: string): Prepared => ({
     ok: false,
-    problems: [{ file: "articles/", field, message, fix }],
+    problems: [{ kind: "field-invalid", file: "articles/", field, message, fix }],
   });
   const date = parseDate(article.date);
   if (!date.ok) return refuse("date", date.message, 'use --date 2023-10-30 (or 2023-10-30T20:08, 2019-10, 2019)');
@@ -113,6 +113,7 @@ export async function writeArticle(root: string, prepared: { file: string; text:
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     return {
+      kind: "url-taken",
       file: prepared.file,
       field: "file",
       message: "already exists; it was left as it is",

@@ -1,7 +1,37 @@
 // Every complaint about an article carries where it is, what is wrong and what to do, so a
 // person with forty articles to fix can fix them all from one report.
 
+/**
+ * What sort of problem it is: warnings are grouped by kind in the build's report, and `check --json`
+ * gives it to scripts. Errors stop the build; warnings do not (unless --strict).
+ */
+export type ProblemKind =
+  // errors: what cannot be understood, or is unsafe
+  | "file-unreadable"
+  | "front-matter-invalid"
+  | "front-matter-code"
+  | "field-invalid"
+  | "title-missing"
+  | "date-invalid"
+  | "slug-invalid"
+  | "url-taken"
+  | "path-outside"
+  | "picture-unreadable"
+  | "picture-missing"
+  | "body-too-deep"
+  | "site-config"
+  // warnings: understood, built, imperfect
+  | "not-an-article"
+  | "html-removed"
+  | "link-removed"
+  | "picture-remote"
+  | "field-typo"
+  | "tag-variants"
+  | "date-future"
+  | "tags-missing";
+
 export interface Problem {
+  kind: ProblemKind;
   /** Path as the user wrote it, relative to the project, e.g. "articles/2020-01-08-withdrawal.md". */
   file: string;
   /** The front-matter field, or "body" / "file" for problems outside the front-matter. */

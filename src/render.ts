@@ -6,7 +6,7 @@ import { defaultSchema } from "hast-util-sanitize";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { Root, RootContent, Html, Heading } from "mdast";
-import { ArticleProblems, type Problem } from "./problems.ts";
+import { ArticleProblems, type Problem, type ProblemKind } from "./problems.ts";
 import { IMAGE_PLACEHOLDER, type BodyImage, type Rendered } from "./rendered.ts";
 
 const processor = remark().use(remarkHtml, { sanitize: defaultSchema });
@@ -32,6 +32,7 @@ export function renderMarkdown(markdown: string, file: string, bodyLine: number)
     new ArticleProblems(
       [
         {
+          kind: "body-too-deep",
           file,
           field: "body",
           message: "is nested too deeply to render: block quotes or lists inside each other hundreds of levels deep",
@@ -65,9 +66,9 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   const warnings: Problem[] = [];
   const lineOf = (node: { position?: { start: { line: number } } }) =>
     node.position === undefined ? undefined : node.position.start.line + bodyLine - 1;
-  const warn = (node: { position?: { start: { line: number } } }, message: string, fix: string) => {
+  const warn = (kind: ProblemKind, node: { position?: { start: { line: number } } }, message: string, fix: string) => {
     const line = lineOf(node);
-    warnings.push({ file, field: "body", ...(line === undefined ? {} : { line }), message, fix });
+    warnings.push({ kind, file, field: "body", ...(line === undefined ? {} : { line }), message, fix });
   };
 
   wrapLanguageSections(tree);
@@ -76,6 +77,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   visit(tree, (node, index, parent) => {
     if (node.type === "html") {
       warn(
+        "html-removed",
         node,
         `raw HTML ${abbreviate(node.value)} is removed from the page`,
         "write it as markdown; only <div lang=\"…\" dir=\"…\"> … </div> blocks are kept",
@@ -86,7 +88,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
       // The sanitizer compares schemes case-sensitively: "HTTPS://…" would lose its href unseen.
       if (written !== undefined && scheme !== undefined && SAFE_PROTOCOLS.has(scheme)) node.url = scheme + node.url.slice(written.length);
       else if (scheme !== undefined) {
-        warn(node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
+        warn("link-removed", node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
         // An <img> without its source would be invalid HTML; its alt text keeps what it said.
         if (node.type === "image" && parent !== undefined && index !== undefined) {
           parent.children.splice(index, 1, { type: "text", value: node.alt ?? "" });

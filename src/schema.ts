@@ -2,7 +2,7 @@
 // comma strings, a date in the file name) and turns everything else into a Problem with a fix.
 import { DATE_FORMS, parseDate, type ArchiveDate } from "./dates.ts";
 import { classifyImageSrc } from "./image-src.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem, ProblemKind } from "./problems.ts";
 import { checkSlug, slugify } from "./slugs.ts";
 
 export interface ArticleMeta {
@@ -53,9 +53,9 @@ const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 
 export function validateFrontMatter(data: Record<string, unknown>, facts: FileFacts): SchemaResult {
   const problems: Problem[] = [];
-  const problem = (field: string, message: string, fix: string) => {
+  const problem = (field: string, message: string, fix: string, kind: ProblemKind = kindOf(field)) => {
     const line = facts.lineOf(field);
-    problems.push({ file: facts.file, field, ...(line === undefined ? {} : { line }), message, fix });
+    problems.push({ kind, file: facts.file, field, ...(line === undefined ? {} : { line }), message, fix });
   };
 
   const text = (field: string): string | null => {
@@ -76,7 +76,7 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
 
   const title = text("title");
   if (title === null && !problems.some((p) => p.field === "title")) {
-    problem("title", "is missing or empty", 'add a line like: title: "What the article is called"');
+    problem("title", "is missing or empty", 'add a line like: title: "What the article is called"', "title-missing");
   }
 
   const nameMatch = DATED_NAME.exec(facts.name);
@@ -137,7 +137,7 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
   const imageRead =
     data.image === undefined || data.image === null
       ? null
-      : readImage(data.image, (part, message, fix) => problems.push({ file: facts.file, field: `image.${part}`, ...at, message, fix }));
+      : readImage(data.image, (part, message, fix) => problems.push({ kind: "field-invalid", file: facts.file, field: `image.${part}`, ...at, message, fix }));
   const image = imageRead === null ? null : { ...imageRead, ...at };
 
   const extra: Record<string, unknown> = {};
@@ -167,6 +167,12 @@ export function validateFrontMatter(data: Record<string, unknown>, facts: FileFa
 }
 
 type Report = (field: string, message: string, fix: string) => void;
+
+function kindOf(field: string): ProblemKind {
+  if (field === "date" || field === "updated") return "date-invalid";
+  if (field === "slug" || field === "file") return "slug-invalid";
+  return "field-invalid";
+}
 
 function readDate(field: string, value: unknown, fromName: string | null, problem: Report): ArchiveDate | null {
   if (value === undefined || value === null || value === "") {

@@ -26,7 +26,7 @@ const brief = (p: Problem) => `${p.file}:${p.line ?? "-"} ${p.field}`;
 describe("check", () => {
   test("reports every error and warning at once, with file, line, field and fix; exit 1", async () => {
     const root = await projectFrom("check", FIXTURE);
-    const result = await runCli(["check"], { cwd: root });
+    const result = await runCli(["check", "--verbose"], { cwd: root });
     assert.equal(result.code, 1);
     const expectLine = (kind: string, where: string, field: string, message: RegExp) => {
       const re = new RegExp(`^${kind}: ${where.replace(/[.]/g, "\\.")}: ${field}: ${message.source}.*\\n {4}fix: \\S`, "m");
@@ -43,6 +43,34 @@ describe("check", () => {
     expectLine("warning", "articles/typos.md:7", "tags", /tag "deir ezzor" looks like "Deir ez-Zor" \(articles\/clean\.md\)/);
     assert.match(result.stdout, /^Checked 6 articles: 2 errors, 7 warnings\. The build refuses the archive until the errors in 2 files are fixed\.$/m);
     assert.ok(!/subtitle/.test(result.stdout), "a field far from every known one is not called a typo");
+  });
+
+  test("without --verbose, warnings are grouped: one heading per kind with its count, the first few in full", async () => {
+    const root = await projectFrom("check-grouped", FIXTURE);
+    const result = await runCli(["check"], { cwd: root });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^warnings: fields that look like typos \(field-typo\): 2 warnings in 1 file\n {2}warning: articles\/typos\.md:4: tag: /m);
+    assert.match(result.stdout, /^warnings: tags written two ways \(tag-variants\): 2 warnings in 2 files$/m);
+    assert.match(result.stdout, /^error: articles\/impossible-date\.md:3: date: /m, "errors are listed one by one");
+  });
+
+  test("--strict makes every warning an error, in check and in build; the last site stays", async () => {
+    const root = await projectFrom("check-strict", FIXTURE);
+    await rm(path.join(root, "articles", "impossible-date.md"));
+    await rm(path.join(root, "articles", "no-title.md"));
+    const strict = await runCli(["check", "--strict", "--json"], { cwd: root });
+    assert.equal(strict.code, 1);
+    const report = JSON.parse(strict.stdout) as Report;
+    assert.equal(report.warnings.length, 0);
+    assert.deepEqual(new Set(report.errors.map((p) => p.kind)), new Set(["tag-variants", "date-future", "tags-missing", "html-removed", "field-typo"]));
+    const out = path.join(root, "_site");
+    assert.equal((await runCli(["build", "--out", out], { cwd: root })).code, 0);
+    const before = await readdir(out);
+    const build = await runCli(["build", "--strict", "--out", out], { cwd: root });
+    assert.equal(build.code, 1);
+    assert.match(build.stderr, /^error: articles\/raw-html\.md:9: body: raw HTML/m);
+    assert.match(build.stderr, /Nothing was built; .*_site\/ is as it was\./);
+    assert.deepEqual(await readdir(out), before);
   });
 
   test("--json gives the same report for machines", async () => {
@@ -62,7 +90,7 @@ describe("check", () => {
       "articles/typos.md:5 sumary",
       "articles/typos.md:7 tags",
     ]);
-    for (const p of [...report.errors, ...report.warnings]) assert.ok(p.fix.length > 0 && p.message.length > 0, brief(p));
+    for (const p of [...report.errors, ...report.warnings]) assert.ok(p.fix.length > 0 && p.message.length > 0 && p.kind.length > 0, brief(p));
   });
 
   test("with the errors fixed, warnings alone exit 0 — and the build agrees", async () => {
