@@ -121,8 +121,9 @@ function item(data) {
   link.textContent = data.meta.title ?? data.url;
   heading.append(link);
   const meta = element("p", "meta");
-  const time = element("time");
-  time.dateTime = data.meta.datetime ?? "";
+  // An undated article has no datetime: its "Undated" is plain text.
+  const time = element(data.meta.datetime ? "time" : "span");
+  if (data.meta.datetime) time.dateTime = data.meta.datetime;
   time.textContent = data.meta.date ?? "";
   meta.append(time);
   const source = data.filters?.source?.[0];

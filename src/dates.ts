@@ -31,6 +31,9 @@ const MONTHS = [
 const FORM =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
+/** What a page shows in place of the date of an article that has none. */
+export const UNDATED = "Undated";
+
 export const DATE_FORMS = '"2023-10-30T20:08+03:00", "2023-10-30T20:08", "2023-10-30", "2019-10" or "2019"';
 
 function daysInMonth(year: number, month: number): number {

@@ -7,10 +7,11 @@
 // Dates: Atom and JSON Feed need full timestamps. A day-less date ("October 2019") is given as the
 // start of its period in the site's time zone (2019-10-01T00:00:00), and a wall-clock time with no
 // zone is read in the site's time zone. The entry's content starts with the date as the archive
-// shows it, so a reader sees "October 2019", not an invented first of the month.
+// shows it, so a reader sees "October 2019", not an invented first of the month. Undated articles
+// are in no feed: a feed entry must say when it was published.
 import { displayDate, offsetAtWallClock, type ArchiveDate } from "./dates.ts";
 import { escapeHtml } from "./html.ts";
-import type { Archive, Article, Group } from "./model.ts";
+import { isDated, type Archive, type Article, type DatedArticle, type Group } from "./model.ts";
 import { sharedImage, type ImageFile } from "./picture.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { absoluteUrl, sourcePath, tagPath } from "./urls.ts";
@@ -34,13 +35,13 @@ export interface Feed {
   /** Where the feed itself lives, and the page it follows. */
   selfPath: string;
   pagePath: string;
-  articles: readonly Article[];
+  articles: readonly DatedArticle[];
 }
 
 /** Every feed of the site: Atom and JSON Feed for the whole site, Atom for each tag and each source. */
 export function siteFeeds(archive: Archive): Feed[] {
   const { site } = archive;
-  const newest = archive.articles.slice(0, site.feedSize);
+  const newest = archive.articles.filter(isDated).slice(0, site.feedSize);
   const siteWide = { id: "feed", title: site.title, subtitle: site.description, pagePath: "/", articles: newest };
   return [
     { format: "atom", ...siteWide, selfPath: FEED_PATH },
@@ -64,7 +65,7 @@ function groupFeed(site: SiteConfig, group: Group, feed: { kind: string; subtitl
     subtitle: feed.subtitle,
     selfPath: feed.selfPath,
     pagePath: group.path,
-    articles: group.pages.flatMap((p) => p.items).slice(0, site.feedSize),
+    articles: group.pages.flatMap((p) => p.items).filter(isDated).slice(0, site.feedSize),
   };
 }
 
@@ -158,7 +159,7 @@ function imageUrl(site: SiteConfig, file: ImageFile): string {
 }
 
 /** The body, after a line with the date as the archive shows it and the source. */
-function contentHtml(a: Article): string {
+function contentHtml(a: DatedArticle): string {
   const facts = [displayDate(a.date), ...(a.source === null ? [] : [a.source])];
   return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.body.html()}`;
 }

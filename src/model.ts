@@ -7,7 +7,7 @@ import type { Body } from "./rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { slugify } from "./slugs.ts";
-import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, yearPath } from "./urls.ts";
+import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, undatedPath, yearPath } from "./urls.ts";
 
 /** What the render step hands over for each article. */
 export interface RenderedArticle {
@@ -30,7 +30,7 @@ export interface GroupRef {
 export interface ArticleLink {
   title: string;
   path: string;
-  date: ArchiveDate;
+  date: ArchiveDate | null;
   /** The article's language, for a lang attribute where it differs from the page's. */
   lang: string;
 }
@@ -40,8 +40,8 @@ export interface Article {
   file: string;
   path: string;
   title: string;
-  /** In the site's time zone where the source gave a zone; otherwise as written. */
-  date: ArchiveDate;
+  /** In the site's time zone where the source gave a zone; otherwise as written. null: undated. */
+  date: ArchiveDate | null;
   updated: ArchiveDate | null;
   /** The source and authors in the spelling most articles use (see canonicalNames). */
   source: string | null;
@@ -63,6 +63,13 @@ export interface Article {
   newer: ArticleLink | null;
   /** Up to five articles sharing its rarer tags, best first; empty rather than unrelated. */
   related: ArticleLink[];
+}
+
+/** An article whose date is known (to the year at least). */
+export type DatedArticle = Article & { date: ArchiveDate };
+
+export function isDated(a: Article): a is DatedArticle {
+  return a.date !== null;
 }
 
 /** One page of a paginated list. `number` counts from 1. */
@@ -111,6 +118,8 @@ export interface Archive {
   authors: Group[];
   /** Newest first. */
   years: Year[];
+  /** Articles with no date, which no year or month lists: /archive/undated/, paginated. */
+  undated: { count: number; path: string; pages: ListPage[] };
   /** Flattened for Eleventy's pagination, one entry per output page. */
   tagPages: { tag: Tag; page: ListPage }[];
   sourcePages: { group: Group; page: ListPage }[];
@@ -122,9 +131,10 @@ const WORDS_PER_MINUTE = 220;
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 export function buildArchive(rendered: readonly RenderedArticle[], site: SiteConfig): Archive {
+  // Undated articles sort after every dated one (their key is empty), as the oldest would.
   const newestFirst = rendered
-    .map((r) => ({ r, date: localise(r.meta.date, site.timeZone) }))
-    .map((x) => ({ ...x, key: sortKey(x.date) }))
+    .map((r) => ({ r, date: r.meta.date === null ? null : localise(r.meta.date, site.timeZone) }))
+    .map((x) => ({ ...x, key: x.date === null ? "" : sortKey(x.date) }))
     .sort((a, b) => (a.key === b.key ? compare(a.r.meta.slug, b.r.meta.slug) : a.key < b.key ? 1 : -1));
 
   const tagNames = canonicalNames(rendered.map((r) => r.meta.tags));
@@ -165,7 +175,7 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     a.newer = newer === undefined ? null : link(newer);
     a.older = older === undefined ? null : link(older);
   });
-  const related = relatedIndices(articles.map((a) => ({ tags: a.tags.map((t) => t.slug), day: dayNumber(a.date) })));
+  const related = relatedIndices(articles.map((a) => ({ tags: a.tags.map((t) => t.slug), day: a.date === null ? null : dayNumber(a.date) })));
   articles.forEach((a, i) => {
     a.related = related[i]!.map((j) => link(articles[j]!));
   });
@@ -174,6 +184,7 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
   const sources = buildGroups(articles, (a) => (a.sourceRef === null ? [] : [a.sourceRef]), site.pageSize);
   const authors = buildGroups(articles, (a) => a.authorRefs, site.pageSize);
   const years = buildYears(articles, site.pageSize);
+  const undated = articles.filter((a) => a.date === null);
   const flatten = (groups: Group[]) => groups.flatMap((group) => group.pages.map((page) => ({ group, page })));
   return {
     site,
@@ -182,6 +193,7 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     sources,
     authors,
     years,
+    undated: { count: undated.length, path: undatedPath, pages: undated.length === 0 ? [] : paginate(undated, site.pageSize, undatedPath) },
     tagPages: tags.flatMap((tag) => tag.pages.map((page) => ({ tag, page }))),
     sourcePages: flatten(sources),
     authorPages: flatten(authors),
@@ -246,6 +258,7 @@ function buildGroups(articles: readonly Article[], refsOf: (a: Article) => reado
 function buildYears(articles: readonly Article[], pageSize: number): Year[] {
   const years = new Map<number, { months: Map<number, Article[]>; yearOnly: Article[]; count: number }>();
   for (const article of articles) {
+    if (article.date === null) continue;
     const y = article.date.year;
     const entry = years.get(y) ?? { months: new Map<number, Article[]>(), yearOnly: [], count: 0 };
     entry.count += 1;

@@ -5,8 +5,8 @@ import type { ArchiveDate } from "./dates.ts";
 export interface RelatedInput {
   /** Tag slugs. */
   tags: readonly string[];
-  /** Days since 1970 at the middle of the article's date (see `dayNumber`). */
-  day: number;
+  /** Days since 1970 at the middle of the article's date (see `dayNumber`); null when undated. */
+  day: number | null;
 }
 
 export interface RelatedOptions {
@@ -92,7 +92,9 @@ function computeRelated(items: readonly RelatedInput[], options: RelatedOptions)
     const common = tagsOf[i]!.filter((t) => commonMembers.has(t));
     const best: Candidate[] = [];
     for (const j of touched) {
-      const distance = Math.abs(items[j]!.day - item.day);
+      // An undated article is as far in time from every other as can be: only its tags count.
+      const [a, b] = [items[j]!.day, item.day];
+      const distance = a === null || b === null ? Number.MAX_SAFE_INTEGER : Math.abs(a - b);
       const tags = common.reduce((sum, t) => (commonMembers.get(t)![j] === 1 ? sum + weight[t]! : sum), shared[j]!);
       const score = tags / (1 + distance / options.halfLifeDays);
       // Most candidates fall short of the current top: decide that before allocating anything.

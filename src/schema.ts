@@ -7,7 +7,8 @@ import { checkSlug, slugify } from "./slugs.ts";
 
 export interface ArticleMeta {
   title: string;
-  date: ArchiveDate;
+  /** null: the article has no date anywhere (built, filed under "Undated", with a warning). */
+  date: ArchiveDate | null;
   updated: ArchiveDate | null;
   source: string | null;
   authors: string[];

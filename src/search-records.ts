@@ -1,6 +1,6 @@
 // What search sees of each article, and how the archive is split into search shards. Pure: the
 // search page (to list the shards) and the indexer (to fill them) both call these.
-import { displayDate, isoDate, sortKey } from "./dates.ts";
+import { displayDate, isoDate, sortKey, UNDATED } from "./dates.ts";
 import type { Archive, Article } from "./model.ts";
 
 export interface SearchRecord {
@@ -39,14 +39,15 @@ export function searchRecord(a: Article, bodyText: (a: Article) => string = (a) 
   return {
     url: a.path,
     content: `${a.title}\n${bodyText(a)}`,
-    meta: { title: a.title, date: displayDate(a.date), datetime: isoDate(a.date) },
+    meta: a.date === null ? { title: a.title, date: UNDATED } : { title: a.title, date: displayDate(a.date), datetime: isoDate(a.date) },
     filters: {
       tag: a.tags.map((t) => t.name),
-      year: [String(a.date.year)],
+      ...(a.date === null ? {} : { year: [String(a.date.year)] }),
       lang: [a.lang],
       ...(a.source === null ? {} : { source: [a.source] }),
     },
-    sort: { date: sortKey(a.date) },
+    // Undated articles sort as the oldest, as they do in the archive.
+    sort: { date: a.date === null ? "0000" : sortKey(a.date) },
   };
 }
 
@@ -76,8 +77,13 @@ export function planShards(archive: Archive, target = shardTarget(archive.articl
  */
 function shardUnits(archive: Archive, target: number): { name: string; articles: Article[] }[] {
   const byYear = new Map<number, Article[]>();
-  for (const a of archive.articles) append(byYear, a.date.year, a);
-  const units: { name: string; articles: Article[] }[] = [];
+  const undated: Article[] = [];
+  for (const a of archive.articles) {
+    if (a.date === null) undated.push(a);
+    else append(byYear, a.date.year, a);
+  }
+  // Undated articles come first, as the oldest: a shard of dated articles never changes because of them.
+  const units: { name: string; articles: Article[] }[] = undated.length === 0 ? [] : [{ name: "undated", articles: undated }];
   for (const [year, articles] of [...byYear].reverse()) {
     if (articles.length <= target) {
       units.push({ name: String(year), articles });
@@ -85,7 +91,7 @@ function shardUnits(archive: Archive, target: number): { name: string; articles:
     }
     const byMonth = new Map<string, Article[]>();
     for (const a of articles) {
-      const name = a.date.precision === "year" ? String(year) : `${year}-${String(a.date.month).padStart(2, "0")}`;
+      const name = a.date === null || a.date.precision === "year" ? String(year) : `${year}-${String(a.date.month).padStart(2, "0")}`;
       append(byMonth, name, a);
     }
     units.push(...[...byMonth].reverse().map(([name, list]) => ({ name, articles: list })));

@@ -27,12 +27,12 @@ export function pagePathOfFile(relative: string): string | null {
 /** When each page the model knows about last changed: the newest date (or update) it shows. */
 export function pageDates(archive: Archive): Map<string, ArchiveDate> {
   // An article is on many lists: its date and sort key are worked out once, not on each of them.
-  const stamps = new Map<Article, { date: ArchiveDate; key: string }>();
+  const stamps = new Map<Article, { date: ArchiveDate; key: string } | null>();
   const stamp = (a: Article) => {
     let s = stamps.get(a);
     if (s === undefined) {
       const date = modified(a);
-      s = { date, key: sortKey(date) };
+      s = date === null ? null : { date, key: sortKey(date) };
       stamps.set(a, s);
     }
     return s;
@@ -42,7 +42,7 @@ export function pageDates(archive: Archive): Map<string, ArchiveDate> {
     let newest: { date: ArchiveDate; key: string } | null = null;
     for (const a of articles) {
       const s = stamp(a);
-      if (newest === null || s.key > newest.key) newest = s;
+      if (s !== null && (newest === null || s.key > newest.key)) newest = s;
     }
     if (newest !== null) dates.set(path, newest.date);
   };
@@ -80,6 +80,7 @@ export function lastmodText(date: ArchiveDate): string {
   return `${year}-${two(date.month)}-${two(date.day)}`;
 }
 
-function modified(a: Article): ArchiveDate {
+function modified(a: Article): ArchiveDate | null {
+  if (a.date === null) return a.updated;
   return a.updated !== null && sortKey(a.updated) > sortKey(a.date) ? a.updated : a.date;
 }

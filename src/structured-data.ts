@@ -45,6 +45,7 @@ export function structuredData(site: SiteConfig, page: PageFacts): JsonLd | null
 export function newsArticle(site: SiteConfig, a: Article): JsonLd {
   const url = absoluteUrl(site, a.path);
   const isSource = (name: string) => a.source !== null && name.toLowerCase() === a.source.toLowerCase();
+  const modified = a.updated ?? a.date;
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -52,8 +53,8 @@ export function newsArticle(site: SiteConfig, a: Article): JsonLd {
     url,
     mainEntityOfPage: url,
     // As precise as the source: "2019", "2019-10", "2023-10-30T20:08" are all ISO 8601.
-    datePublished: isoDate(a.date),
-    dateModified: isoDate(a.updated ?? a.date),
+    ...(a.date === null ? {} : { datePublished: isoDate(a.date) }),
+    ...(modified === null ? {} : { dateModified: isoDate(modified) }),
     ...(a.authorRefs.length === 0
       ? {}
       : { author: a.authorRefs.map((r) => ({ "@type": isSource(r.name) ? "Organization" : "Person", name: r.name, url: absoluteUrl(site, r.path) })) }),
@@ -108,7 +109,7 @@ function openGraph(site: SiteConfig, page: PageFacts): SafeHtml {
     ...(a === undefined
       ? []
       : [
-          property("article:published_time", isoDate(a.date)),
+          ...(a.date === null ? [] : [property("article:published_time", isoDate(a.date))]),
           ...(a.updated === null ? [] : [property("article:modified_time", isoDate(a.updated))]),
           ...a.tags.map((t) => property("article:tag", t.name)),
         ]),

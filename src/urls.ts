@@ -7,6 +7,7 @@ export const sourcePath = (slug: string) => `/sources/${slug}/`;
 export const authorPath = (slug: string) => `/authors/${slug}/`;
 export const yearPath = (year: number) => `/archive/${year}/`;
 export const monthPath = (year: number, month: number) => `/archive/${year}/${String(month).padStart(2, "0")}/`;
+export const undatedPath = "/archive/undated/";
 export const pagePath = (base: string, page: number) => (page === 1 ? base : `${base}page/${page}/`);
 
 /** A link to a site path, honouring the path prefix ("/project/"). */

@@ -21,6 +21,9 @@ ${y.months.map((m) => html`<li><a href="${link(m.path)}">${m.name}</a> <span cla
 ${y.yearOnly.length === 0 ? "" : html`<li><a href="${link(y.path)}#year-only">Month not known</a> <span class="count">${y.yearOnly.length}</span></li>`}
 </ul>
 </section>`,
-)}`;
+)}
+${archive.undated.count === 0 ? "" : html`<section class="archive-year" aria-labelledby="undated">
+<h2 id="undated"><a href="${link(archive.undated.path)}">Undated</a> <span class="count">${plural(archive.undated.count, "article")}</span></h2>
+</section>`}`;
   return layout(site, { title: "Archive", description: `Every article in ${site.title} by year and month.`, path: "/archive/" }, content);
 }

@@ -1,5 +1,5 @@
 // Pieces several page kinds show: a date, an article in a list, a pager.
-import { displayDate, isoDate, type ArchiveDate } from "../../src/dates.ts";
+import { displayDate, isoDate, UNDATED, type ArchiveDate } from "../../src/dates.ts";
 import { html, type SafeHtml } from "../../src/html.ts";
 import { textDirection } from "../../src/lang.ts";
 import type { Article, ListPage } from "../../src/model.ts";
@@ -13,7 +13,8 @@ export function langAttributes(lang: string, around: string): SafeHtml {
   return html` lang="${lang}"${dir === textDirection(around) ? "" : html` dir="${dir}"`}`;
 }
 
-export function time(date: ArchiveDate): SafeHtml {
+export function time(date: ArchiveDate | null): SafeHtml {
+  if (date === null) return html`<span class="undated">${UNDATED}</span>`;
   return html`<time datetime="${isoDate(date)}">${displayDate(date)}</time>`;
 }
 

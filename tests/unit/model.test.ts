@@ -71,7 +71,7 @@ describe("order", () => {
       SITE,
     );
     assert.deepEqual(slugs(archive.articles), ["wall-clock", "zoned", "a-same-day", "b-same-day"]);
-    assert.equal(isoDate(archive.articles[1]!.date), "2019-10-27T21:00+00:00");
+    assert.equal(isoDate(archive.articles[1]!.date!), "2019-10-27T21:00+00:00");
   });
 
   test("each article links the next older and next newer one", () => {
