@@ -27,6 +27,7 @@ export type ProblemKind =
   | "date-unpadded"
   | "undated"
   | "slug-changed"
+  | "tag-dropped"
   | "html-removed"
   | "html-unsafe-removed"
   | "link-removed"

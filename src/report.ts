@@ -27,6 +27,7 @@ const KIND_HEADINGS: Record<ProblemKind, string> = {
   "date-unpadded": "dates written without leading zeros",
   "undated": "articles without a date, filed under Undated",
   "slug-changed": "names turned into URLs",
+  "tag-dropped": "tags, categories and authors with no letters or digits, left out",
   "html-removed": "raw HTML this site does not show",
   "html-unsafe-removed": "unsafe raw HTML removed (scripts, styles, event handlers)",
   "link-removed": "unsafe links removed",
