@@ -5,12 +5,14 @@
 
 /** Markdown as the generators name it (Jekyll's and Hugo's extensions). */
 export const ARTICLE_EXTENSION = /\.(md|markdown|mdown|mkd|mkdn)$/i;
+/** Hugo and Jekyll also publish HTML files that open with front-matter as posts; other HTML is an asset's. */
+const HTML_EXTENSION = /\.html?$/i;
 
 /** Pictures and other files may sit beside articles (page bundles); anything else there is probably a mistake. */
 const ASSET = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
 
 /** A repository's own documents, which sit beside posts but are not news. */
-const REPOSITORY_DOCUMENT = /^(readme|license|licence|changelog|contributing|code_of_conduct|security)([._-].*)?$/i;
+const REPOSITORY_DOCUMENT = /^(?:readme|license|licence|copying|changelog|code[_-]of[_-]conduct|security)(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?$|^contributing(?:[._-].*)?$/i;
 
 /** Jekyll's and Hugo's `2019-10-01-title`; Jekyll also reads `2019-1-5-title`. */
 const DATED_NAME = /^(\d{4}-\d{1,2}-\d{1,2})-(.+)$/;
@@ -26,6 +28,8 @@ export type ArticleFile =
       date: { text: string; from: "file name" | "folders" } | null;
       /** In Jekyll's `_drafts/` folder. */
       draft: boolean;
+      /** An HTML file: an article only when it opens with front-matter. */
+      html: boolean;
     }
   | { kind: "asset" }
   | { kind: "not-an-article"; message: string; fix: string };
@@ -40,8 +44,9 @@ const NOT_MARKDOWN = {
 export function classifyArticleFile(relative: string): ArticleFile {
   const parts = relative.split("/");
   const base = parts[parts.length - 1]!;
-  if (!ARTICLE_EXTENSION.test(base)) return ASSET.test(base) ? { kind: "asset" } : NOT_MARKDOWN;
-  const stem = base.replace(ARTICLE_EXTENSION, "");
+  const html = HTML_EXTENSION.test(base);
+  if (!ARTICLE_EXTENSION.test(base) && !html) return ASSET.test(base) ? { kind: "asset" } : NOT_MARKDOWN;
+  const stem = base.replace(html ? HTML_EXTENSION : ARTICLE_EXTENSION, "");
   const folders = parts.slice(0, -1);
   if (REPOSITORY_DOCUMENT.test(stem)) {
     return { kind: "not-an-article", message: "is the repository's own document, not an article, so it is not part of the site", fix: "nothing to do; move it out of the articles folder to silence this" };
@@ -63,7 +68,20 @@ export function classifyArticleFile(relative: string): ArticleFile {
     name: dated?.[2] ?? named,
     date: dated !== null ? { text: dated[1]!, from: "file name" } : fromFolders === null ? null : { text: fromFolders, from: "folders" },
     draft: folders.includes("_drafts"),
+    html,
   };
+}
+
+/**
+ * The date in a page's old address, `/2019/10/01/title/` or `inside-rust/2024/05/07/x`: the first
+ * year folder and the month and day folders after it. The Rust blog (Zola) dates posts this way.
+ */
+export function dateInPath(sitePath: string): string | null {
+  const parts = sitePath.split("/");
+  const year = parts.findIndex((p) => YEAR_FOLDER.test(p));
+  if (year === -1 || !MONTH_OR_DAY_FOLDER.test(parts[year + 1] ?? "")) return null;
+  const day = MONTH_OR_DAY_FOLDER.test(parts[year + 2] ?? "") && parts.length > year + 3 ? [parts[year + 2]!] : [];
+  return [parts[year]!, parts[year + 1]!, ...day].join("-");
 }
 
 /** `2019/10/01/` → "2019-10-01", `2019/10/` → "2019-10", `2019/` → "2019": the numbered folders just above the file. */

@@ -23,9 +23,10 @@ export type ArchiveDate =
 
 /**
  * `padded`: the date was understood but written without leading zeros (`2024-4-9`); it holds the
- * form to write instead, for a warning. `fix` on a failure: a form that says the same, when one is known.
+ * form to write instead, for a warning. `ignored`: text beside the date that was left out, as
+ * Ruby's Time.parse (and so Jekyll) leaves it: a note in brackets, the year written twice. `fix` on a failure: a form that says the same, when one is known.
  */
-export type DateResult = { ok: true; date: ArchiveDate; padded?: string } | { ok: false; message: string; fix?: string };
+export type DateResult = { ok: true; date: ArchiveDate; padded?: string; ignored?: string } | { ok: false; message: string; fix?: string };
 
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
@@ -39,7 +40,17 @@ const MONTHS = [
  * hour may lack their leading zero; that is read, and reported.
  */
 const FORM =
-  /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?|([A-Za-z]{3}))?)?)?)?$/;
+  /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))?)?)?)?$/;
+
+/**
+ * A date in English words, as blog exports write it: "July 27, 2021", "27 July 2021", "Jul 2021",
+ * RFC 2822's "Tue, 10 Jun 2014 10:00:00 +0000". The month is named, so nothing is ambiguous.
+ */
+const IN_WORDS =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|([a-z]{3,9})\.?,?\s+(\d{4}))(?:,?\s+(?:at\s+)?(\d{1,2}:\d{2}(?::\d{2})?\s*(?:z|[+-]\d{1,2}(?::?\d{2})?|[a-z]{3})?))?$/i;
+
+/** Text Ruby's Time.parse passes over: a note in brackets after the date, the year again after the time. */
+const BESIDE = /^(\d{4})(-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2})?)?)(?:\s+(\d{4})(?=\s|$))?\s*(.*?)\s*(\([^)]*\))?$/;
 
 /** Zone names Ruby's Time.parse (and so Jekyll) understands, as UTC offsets. */
 const ZONE_NAMES: Record<string, string> = {
@@ -60,10 +71,10 @@ function daysInMonth(year: number, month: number): number {
 export function parseDate(text: string): DateResult {
   const trimmed = text.trim();
   const m = FORM.exec(trimmed);
-  if (!m) return notADate(text, trimmed);
+  if (!m) return inWords(text, trimmed) ?? besideDate(text, trimmed) ?? notADate(text, trimmed);
   const [, y, mo, d, h, mi, s, zulu, sign, offsetHours, offsetMinutes, zoneName] = m;
   const year = Number(y);
-  const unpadded = [mo, d, h].some((part) => part !== undefined && part.length === 1);
+  const unpadded = [mo, d, h, offsetHours].some((part) => part !== undefined && part.length === 1);
   const done = (date: ArchiveDate): DateResult => (unpadded ? { ok: true, date, padded: isoDate(date) } : { ok: true, date });
   if (mo === undefined) return done({ precision: "year", year });
   const month = Number(mo);
@@ -84,7 +95,7 @@ export function parseDate(text: string): DateResult {
   let offset: string | null = null;
   if (zulu !== undefined) offset = "Z";
   else if (sign !== undefined) {
-    offset = `${sign}${offsetHours}:${offsetMinutes ?? "00"}`;
+    offset = `${sign}${pad(Number(offsetHours))}:${offsetMinutes ?? "00"}`;
     if (Number(offsetHours) > 14 || Number(offsetMinutes ?? 0) > 59) {
       return { ok: false, message: `"${text}" has an impossible UTC offset ${offset}` };
     }
@@ -94,6 +105,30 @@ export function parseDate(text: string): DateResult {
     offset = named;
   }
   return done({ precision: "time", year, month, day, hour, minute, second, offset });
+}
+
+function inWords(text: string, trimmed: string): DateResult | null {
+  const m = IN_WORDS.exec(trimmed);
+  if (m === null) return null;
+  const [, day1, month1, year1, month2, day2, year2, month3, year3, time] = m;
+  const name = (month1 ?? month2 ?? month3)!.toLowerCase();
+  const month = MONTHS.findIndex((full) => full.toLowerCase().startsWith(name) && name.length >= 3) + 1;
+  if (month === 0) return null;
+  const day = day1 ?? day2;
+  const iso = `${year1 ?? year2 ?? year3}-${pad(month)}${day === undefined ? "" : `-${pad(Number(day))}`}${time === undefined || day === undefined ? "" : ` ${time}`}`;
+  const parsed = parseDate(iso);
+  if (!parsed.ok) return { ok: false, message: parsed.message.replace(`"${iso}"`, `"${text}"`) };
+  return { ok: true, date: parsed.date };
+}
+
+function besideDate(text: string, trimmed: string): DateResult | null {
+  const m = BESIDE.exec(trimmed);
+  if (m === null || (m[3] === undefined && m[5] === undefined)) return null;
+  const [, year, rest, again, zone, note] = m;
+  if (again !== undefined && again !== year) return null;
+  const parsed = parseDate(`${year}${rest}${zone === "" ? "" : ` ${zone}`}`);
+  if (!parsed.ok) return null;
+  return { ...parsed, ignored: [again, note].filter((part) => part !== undefined).join(" ") };
 }
 
 function notADate(text: string, trimmed: string): DateResult {

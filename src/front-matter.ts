@@ -17,6 +17,8 @@ export type FrontMatter =
       bodyStart: number;
       /** The 1-based line of a top-level field, when it can be found. */
       lineOf: (field: string) => number | undefined;
+      /** What was read but is imperfect: a YAML key written twice (the last is used, as Jekyll and Hugo do). */
+      warnings: Omit<Problem, "file">[];
     }
   | { ok: false; problem: Omit<Problem, "file"> };
 
@@ -49,14 +51,19 @@ const invalid = (message: string, fix: string, line?: number): FrontMatter => ({
   problem: { kind: "front-matter-invalid", field: "front-matter", ...(line === undefined ? {} : { line }), message, fix },
 });
 
+/** Blank lines before the front-matter, which Hugo skips. */
+const LEADING_BLANK_LINES = /^(?:[ \t]*\n)*/;
+
 /** `text`: UTF-8 without a byte-order mark, lines ending in \n. */
 export function splitFrontMatter(text: string): FrontMatter {
-  const firstLineEnd = text.indexOf("\n") === -1 ? text.length : text.indexOf("\n");
-  const firstLine = text.slice(0, firstLineEnd);
+  const start = LEADING_BLANK_LINES.exec(text)![0].length;
+  const line = text.slice(0, start).split("\n").length;
+  const firstLineEnd = text.indexOf("\n", start) === -1 ? text.length : text.indexOf("\n", start);
+  const firstLine = text.slice(start, firstLineEnd);
   if (firstLine.startsWith("---")) {
     const language = firstLine.slice(3).trim().toLowerCase();
     if (language.startsWith("-")) {
-      return invalid(`opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", 1);
+      return invalid(`opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", line);
     }
     const format = DATA_LANGUAGES[language];
     if (format === undefined) {
@@ -65,21 +72,23 @@ export function splitFrontMatter(text: string): FrontMatter {
         problem: {
           kind: "front-matter-code",
           field: "front-matter",
-          line: 1,
+          line,
           message: `"---${language}" front-matter is not read: front-matter is data, and running code from an article is not allowed`,
           fix: "write the front-matter as YAML between two --- lines",
         },
       };
     }
-    return delimited(text, firstLineEnd, YAML_CLOSE, format, "---");
+    return delimited(text, firstLineEnd, line, YAML_CLOSE, format, "---");
   }
-  if (/^\+\+\+[ \t]*$/.test(firstLine)) return delimited(text, firstLineEnd, TOML_CLOSE, "toml", "+++");
-  if (text.startsWith("{")) return jsonObject(text);
-  return { ok: true, format: "none", data: {}, bodyStart: 0, lineOf: () => undefined };
+  if (/^\+\+\+[ \t]*$/.test(firstLine)) return delimited(text, firstLineEnd, line, TOML_CLOSE, "toml", "+++");
+  if (text.startsWith("{", start)) return jsonObject(text, start, line);
+  return NONE;
 }
 
-/** Front-matter between an opening line and the first closing line after it. */
-function delimited(text: string, firstLineEnd: number, close: RegExp, format: "yaml" | "toml" | "json", delimiter: string): FrontMatter {
+const NONE: FrontMatter = { ok: true, format: "none", data: {}, bodyStart: 0, lineOf: () => undefined, warnings: [] };
+
+/** Front-matter between an opening line (line `openLine`) and the first closing line after it. */
+function delimited(text: string, firstLineEnd: number, openLine: number, close: RegExp, format: "yaml" | "toml" | "json", delimiter: string): FrontMatter {
   let start = firstLineEnd + 1;
   let closeStart = -1;
   while (start <= text.length && firstLineEnd < text.length) {
@@ -92,20 +101,19 @@ function delimited(text: string, firstLineEnd: number, close: RegExp, format: "y
     start = end + 1;
   }
   if (closeStart === -1) {
-    return invalid(`is never closed: there is no ${delimiter} line after the fields`, `add a line with just ${delimiter} after the last field, before the article's text`, 1);
+    return invalid(`is never closed: there is no ${delimiter} line after the fields`, `add a line with just ${delimiter} after the last field, before the article's text`, openLine);
   }
   const source = text.slice(firstLineEnd + 1, closeStart);
   const closeEnd = text.indexOf("\n", closeStart);
   const bodyStart = closeEnd === -1 ? text.length : closeEnd + 1;
-  // The fields start on line 2.
-  return fields(format, source, 2, bodyStart);
+  return fields(format, source, openLine + 1, bodyStart);
 }
 
 /** Hugo's JSON front-matter: the object that opens the file, to its matching brace. */
-function jsonObject(text: string): FrontMatter {
+function jsonObject(text: string, start: number, openLine: number): FrontMatter {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (inString) {
       if (c === "\\") i++;
@@ -114,16 +122,17 @@ function jsonObject(text: string): FrontMatter {
     else if (c === "{") depth++;
     else if (c === "}" && --depth === 0) {
       const lineEnd = text.indexOf("\n", i);
-      return fields("json", text.slice(0, i + 1), 1, lineEnd === -1 ? text.length : lineEnd + 1);
+      return fields("json", text.slice(start, i + 1), openLine, lineEnd === -1 ? text.length : lineEnd + 1);
     }
   }
-  return invalid("is never closed: the { that opens the file's JSON front-matter has no matching }", "close the JSON object with a } on a line of its own, before the article's text", 1);
+  return invalid("is never closed: the { that opens the file's JSON front-matter has no matching }", "close the JSON object with a } on a line of its own, before the article's text", openLine);
 }
 
 function fields(format: "yaml" | "toml" | "json", source: string, firstLine: number, bodyStart: number): FrontMatter {
   let data: unknown;
+  const warnings: Omit<Problem, "file">[] = [];
   try {
-    data = format === "yaml" ? yaml.load(source, { schema: YAML_SCHEMA }) : format === "toml" ? textDates(parseToml(source)) : JSON.parse(source);
+    data = format === "yaml" ? loadYaml(source, firstLine, warnings) : format === "toml" ? textDates(parseToml(source)) : JSON.parse(source);
   } catch (error) {
     return syntaxError(format, error, source, firstLine);
   }
@@ -132,8 +141,39 @@ function fields(format: "yaml" | "toml" | "json", source: string, firstLine: num
   if (typeof data !== "object" || Array.isArray(data)) {
     return invalid("is not a set of key: value fields", 'write it as lines of key: value, e.g. title: "…"', firstLine);
   }
-  return { ok: true, format, data: data as Record<string, unknown>, bodyStart, lineOf: fieldLines(format, source, firstLine) };
+  return { ok: true, format, data: data as Record<string, unknown>, bodyStart, lineOf: fieldLines(format, source, firstLine), warnings };
 }
+
+/**
+ * YAML; a key written twice is read as Jekyll's and Hugo's parsers read it, the last value
+ * winning, with a warning naming its lines (one Hugo archive repeats `expirydate:` in 12 posts).
+ */
+function loadYaml(source: string, firstLine: number, warnings: Omit<Problem, "file">[]): unknown {
+  try {
+    return yaml.load(source, { schema: YAML_SCHEMA });
+  } catch (error) {
+    if ((error as { reason?: string }).reason !== "duplicated mapping key") throw error;
+  }
+  const data = yaml.load(source, { schema: YAML_SCHEMA, json: true });
+  const seen = new Map<string, number[]>();
+  source.split("\n").forEach((text, i) => {
+    const key = TOP_LEVEL_YAML_KEY.exec(text)?.[2];
+    if (key !== undefined) seen.set(key, [...(seen.get(key) ?? []), firstLine + i]);
+  });
+  for (const [key, lines] of seen) {
+    if (lines.length < 2) continue;
+    warnings.push({
+      kind: "field-repeated",
+      field: key,
+      line: lines[lines.length - 1]!,
+      message: `is written ${lines.length} times (lines ${lines.join(", ")}); the last one is used`,
+      fix: `keep one ${key}: line`,
+    });
+  }
+  return data;
+}
+
+const TOP_LEVEL_YAML_KEY = /^(["']?)([^\s:#"'-][^:]*?)\1\s*:/;
 
 const FORMAT_NAMES = { yaml: "YAML", toml: "TOML", json: "JSON" } as const;
 const SYNTAX_FIXES = {
@@ -161,13 +201,15 @@ function syntaxError(format: "yaml" | "toml" | "json", error: unknown, source: s
   return invalid(`is not valid ${FORMAT_NAMES[format]}: ${reason}`, SYNTAX_FIXES[format], line);
 }
 
-/** TOML's dates as the text written (`1979-05-27T07:32:00-08:00`), like YAML's and JSON's: dates.ts reads text. */
+/**
+ * TOML's dates as the text written (`1979-05-27T07:32:00-08:00`), like YAML's and JSON's: dates.ts
+ * reads text. Tables become plain objects like YAML's (fromEntries defines a `__proto__` key as
+ * an own field, never as the prototype).
+ */
 function textDates(value: unknown): unknown {
   if (value instanceof TomlDate) return value.toISOString().replace(/\.000(?=$|Z|[+-])/, "");
   if (Array.isArray(value)) return value.map(textDates);
-  if (value !== null && typeof value === "object") {
-    for (const [key, child] of Object.entries(value)) (value as Record<string, unknown>)[key] = textDates(child);
-  }
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, textDates(child)]));
   return value;
 }
 
@@ -177,7 +219,7 @@ function fieldLines(format: "yaml" | "toml" | "json", source: string, firstLine:
   return (field) => {
     if (lines === undefined) {
       lines = new Map();
-      const key = format === "yaml" ? /^(["']?)([^\s:#"'][^:]*?)\1\s*:/ : format === "toml" ? /^\s*(["']?)([^\s=#"'[][^=]*?)\1\s*=|^\s*\[+\s*([^\]\s.]+)/ : /^\s*(")((?:[^"\\]|\\.)*)"\s*:/;
+      const key = format === "yaml" ? TOP_LEVEL_YAML_KEY : format === "toml" ? /^\s*(["']?)([^\s=#"'[][^=]*?)\1\s*=|^\s*\[+\s*([^\]\s.]+)/ : /^\s*(")((?:[^"\\]|\\.)*)"\s*:/;
       const all = source.split("\n");
       let inTable = false;
       for (let i = 0; i < all.length; i++) {

@@ -236,7 +236,7 @@ function articleText(bytes: Uint8Array): string | null {
 }
 
 /** An ATX `# heading` (the closing #s are decoration), the body's first line that is not blank. */
-const OPENING_HEADING = /^[ \t]*\n|^ {0,3}# +(.*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)/y;
+const OPENING_HEADING = /[ \t]*\n| {0,3}# +(.*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)/y;
 
 /**
  * One file's bytes to a validated article. Pure: the caller does the reading. `file` is the
@@ -255,9 +255,13 @@ export function parseArticle(file: string, bytes: Uint8Array, articlesDir = "art
 
   const prefix = `${articlesDir.replace(/\/+$/, "")}/`;
   const where = classifyArticleFile(file.startsWith(prefix) ? file.slice(prefix.length) : path.posix.basename(file));
-  if (where.kind !== "article") return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: "is not a markdown article (.md), so it is not part of the site", fix: "rename it to .md if it is an article" } };
+  if (where.kind === "not-an-article") return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: where.message, fix: where.fix } };
+  if (where.kind === "asset") return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: "is a picture, not an article", fix: "nothing to do: pictures beside articles are published with them" } };
 
   const split = splitFrontMatter(text);
+  if (where.html && split.ok && split.format === "none") {
+    return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: "is an HTML file without front-matter, so it is not an article", fix: "nothing to do if it belongs to an article; to publish it as one, give it front-matter with a title" } };
+  }
   if (!split.ok) {
     const { kind, ...rest } = split.problem;
     return { ok: false, problems: [{ kind, file, ...rest }] };
@@ -273,6 +277,7 @@ export function parseArticle(file: string, bytes: Uint8Array, articlesDir = "art
 
   let bodyStart = split.bodyStart;
   const heading = openingHeading(text, bodyStart);
+  const repeated = split.warnings.map(({ kind, ...rest }) => ({ kind, file, ...rest }));
   const checked = validateFrontMatter(split.data, {
     file,
     path: where,
@@ -289,7 +294,7 @@ export function parseArticle(file: string, bytes: Uint8Array, articlesDir = "art
   const markdown = text.slice(bodyStart);
   const bodyLine = text.slice(0, bodyStart).split("\n").length;
   const markdownDigest = createHash("sha256").update(markdown).digest("base64");
-  return { ok: true, article: { file, meta: checked.meta, bodyLine, bodyStart, markdownDigest, warnings: checked.warnings }, markdown };
+  return { ok: true, article: { file, meta: checked.meta, bodyLine, bodyStart, markdownDigest, warnings: [...repeated, ...checked.warnings] }, markdown };
 }
 
 /** The `# heading` a body opens with (after blank lines), and where the text after it starts. */

@@ -2,11 +2,11 @@
 // and Astro (their field names, comma strings, a date in the file name or folders) and turns the
 // rest into a Problem with a fix: an error only for what cannot be understood or is unsafe, a
 // warning for what is understood but imperfect.
-import type { ArticleFile } from "./article-files.ts";
-import { DATE_FORMS, parseDate, type ArchiveDate } from "./dates.ts";
+import { dateInPath, type ArticleFile } from "./article-files.ts";
+import { DATE_FORMS, isoDate, parseDate, type ArchiveDate } from "./dates.ts";
 import { classifyImageSrc } from "./image-src.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
-import { checkSlug, slugify } from "./slugs.ts";
+import { checkSlug, MAX_SLUG_BYTES, slugify } from "./slugs.ts";
 
 export interface ArticleMeta {
   title: string;
@@ -62,6 +62,8 @@ const FIELD_NAMES = {
   source: ["source"],
   authors: ["author", "authors", "by"],
   url: ["url"],
+  // Zola's page path on the old site (the Rust blog keeps its post dates there).
+  path: ["path"],
   tags: ["tags"],
   categories: ["categories", "category"],
   lang: ["lang", "language"],
@@ -138,8 +140,10 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
     };
   }
 
-  const stub = redirectStub(written, byName, facts, problem);
-  if (stub !== null) return problems.length > 0 ? { kind: "refused", problems } : { kind: "redirect", redirect: stub };
+  if (isRedirectStub(written, byName, facts)) {
+    const stub = redirectStub(written, byName, facts, problem);
+    return stub === null ? { kind: "refused", problems } : { kind: "redirect", redirect: stub };
+  }
 
   const text = (found: { field: string; value: unknown } | null): string | null => (found === null ? null : readText(found.field, found.value, problem));
 
@@ -151,13 +155,9 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
     problem("title", "is missing or empty", 'add a line like: title: "What the article is called", or start the text with a # heading', "title-missing");
   }
 
-  const date = readArticleDate(first, facts, problem, warn);
-  const updatedWritten = first(FIELD_NAMES.updated);
-  const updated = updatedWritten === null ? null : readDate(updatedWritten.field, updatedWritten.value, problem, warn);
-
-  const slug = readSlug(text(first(FIELD_NAMES.slug)), title, facts, problem, warn);
-
   const aliases: string[] = [];
+  /** The page's own old address (`url`, `path`, `permalink`), unlike its aliases, may carry its date. */
+  const ownAddresses: string[] = [];
   let url: string | null = null;
   const urlWritten = first(FIELD_NAMES.url);
   const urlText = text(urlWritten);
@@ -167,19 +167,31 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
       // Hugo's `url` is the page's own address on the old site: an old address to redirect from.
       const old = sitePath(urlText);
       // `example.com/news/1` is an address without its https://, not a path.
-      if (old.ok && !(!urlText.startsWith("/") && /^[^/]*\./.test(urlText))) aliases.push(old.path);
+      if (old.ok && !(!urlText.startsWith("/") && /^[^/]*\./.test(urlText))) {
+        aliases.push(old.path);
+        ownAddresses.push(old.path);
+      }
       else problem(urlWritten.field, `"${urlText}" is not an http(s) address or a path on this site`, "give the original article's full address, starting with https://, or the old page's path, starting with /", "field-invalid");
     }
   }
-  for (const name of FIELD_NAMES.aliases) {
+  for (const name of [...FIELD_NAMES.path, ...FIELD_NAMES.aliases]) {
     const key = byName.get(name.toLowerCase());
     if (key === undefined || written[key] === false) continue;
     for (const item of listOf(written[key])) {
       const found = typeof item === "string" ? sitePath(item) : { ok: false as const, reason: `is ${describe(item)}, not a path` };
-      if (found.ok) aliases.push(found.path);
-      else problem(key, `${typeof item === "string" ? `"${item}" ` : ""}${found.reason}`, "write the old page's path on this site, e.g. /2019/10/old-name/", "redirect-invalid");
+      if (!found.ok) problem(key, `${typeof item === "string" ? `"${item}" ` : ""}${found.reason}`, "write the old page's path on this site, e.g. /2019/10/old-name/", "redirect-invalid");
+      else {
+        aliases.push(found.path);
+        if (name === "path" || name === "permalink") ownAddresses.push(found.path);
+      }
     }
   }
+
+  const date = readArticleDate(first, facts, ownAddresses[0] ?? null, problem, warn);
+  const updatedWritten = first(FIELD_NAMES.updated);
+  const updated = updatedWritten === null ? null : readDate(updatedWritten.field, updatedWritten.value, problem, warn);
+
+  const slug = readSlug(text(first(FIELD_NAMES.slug)), title, facts, problem, warn);
 
   const langWritten = first(FIELD_NAMES.lang);
   // `en_US` is how Jekyll themes and Hugo write a locale; BCP 47 writes `en-US`.
@@ -235,11 +247,16 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
 
   const used = new Set<string>();
   for (const names of Object.values(FIELD_NAMES)) for (const name of names) used.add(name.toLowerCase());
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(written)) {
-    if (!used.has(key.toLowerCase())) extra[key] = value;
-  }
+  // fromEntries defines each key as a field: `extra["__proto__"] = …` would set the prototype.
+  const extra: Record<string, unknown> = Object.fromEntries(Object.entries(written).filter(([key]) => !used.has(key.toLowerCase())));
 
+  // A page with neither a title nor any text (Zola's `template = "latest.html"`) is a template's page.
+  if (!FIELD_NAMES.title.some((name) => has(name)) && title === null && !facts.hasBody && problems.every((p) => p.kind === "title-missing")) {
+    return {
+      kind: "not-an-article",
+      warning: { kind: "not-an-article", file: facts.file, field: "file", message: "has no title and no text, so it is not an article", fix: "nothing to do if it was a page of the old site's templates; if it is an article, give it a title and its text" },
+    };
+  }
   if (problems.length > 0 || title === null) return { kind: "refused", problems };
   return {
     kind: "article",
@@ -296,10 +313,15 @@ function listingPage(written: Record<string, unknown>, byName: Map<string, strin
 }
 
 /** A file holding only a redirect (and a title, layout, permalink, redirect_from or sitemap), and no text. */
+function isRedirectStub(written: Record<string, unknown>, byName: Map<string, string>, facts: FileFacts): boolean {
+  return FIELD_NAMES.redirect.some((n) => byName.has(n)) && !facts.hasBody && Object.keys(written).every((k) => STUB_FIELDS.has(k.toLowerCase()));
+}
+
+/** The stub's redirect; null when it cannot be used (each reason reported). */
 function redirectStub(written: Record<string, unknown>, byName: Map<string, string>, facts: FileFacts, problem: Report): RedirectStub | null {
-  const key = FIELD_NAMES.redirect.map((n) => byName.get(n)).find((k) => k !== undefined);
-  if (key === undefined || facts.hasBody || !Object.keys(written).every((k) => STUB_FIELDS.has(k.toLowerCase()))) return null;
+  const key = FIELD_NAMES.redirect.map((n) => byName.get(n)).find((k) => k !== undefined)!;
   const to = written[key];
+  let failed = false;
   const line = facts.lineOf(key);
   const from: string[] = [];
   for (const name of ["permalink", "redirect_from"]) {
@@ -308,7 +330,10 @@ function redirectStub(written: Record<string, unknown>, byName: Map<string, stri
     for (const item of listOf(written[k])) {
       const found = typeof item === "string" ? sitePath(item) : { ok: false as const, reason: `is ${describe(item)}, not a path` };
       if (found.ok) from.push(found.path);
-      else problem(k, `${typeof item === "string" ? `"${item}" ` : ""}${found.reason}`, "write the old page's path on this site, e.g. /2019/10/old-name/", "redirect-invalid");
+      else {
+        failed = true;
+        problem(k, `${typeof item === "string" ? `"${item}" ` : ""}${found.reason}`, "write the old page's path on this site, e.g. /2019/10/old-name/", "redirect-invalid");
+      }
     }
   }
   const target = typeof to === "string" ? to.trim() : "";
@@ -317,7 +342,7 @@ function redirectStub(written: Record<string, unknown>, byName: Map<string, stri
     problem(key, `${typeof to === "string" ? `"${to}"` : `is ${describe(to)}, which`} is not a page to send readers to`, "write the new page's path on this site (/articles/new-name/) or its https:// address", "redirect-invalid");
     return null;
   }
-  return { file: facts.file, ...(line === undefined ? {} : { line }), to: where.path, from: unique(from) };
+  return failed ? null : { file: facts.file, ...(line === undefined ? {} : { line }), to: where.path, from: unique(from) };
 }
 
 /**
@@ -372,6 +397,7 @@ type Warn = (kind: ProblemKind, field: string, message: string, fix: string) => 
 function readArticleDate(
   first: First,
   facts: FileFacts,
+  ownAddress: string | null,
   problem: Report,
   warn: Warn,
 ): ArchiveDate | null {
@@ -390,6 +416,9 @@ function readArticleDate(
     }
     return parsed.date;
   }
+  const fromAddress = ownAddress === null ? null : dateInPath(ownAddress);
+  const parsed = fromAddress === null ? null : parseDate(fromAddress);
+  if (parsed?.ok === true) return parsed.date;
   warn("undated", "date", "the article has no date (no date: field, and none in its file name or folders), so it is filed under Undated on /archive/", 'add date: "2023-10-30" (or a month "2019-10" or a year "2019"), or start the file name with the date');
   return null;
 }
@@ -407,6 +436,10 @@ function readDate(field: string, value: unknown, problem: Report, warn: Warn): A
     return null;
   }
   if (parsed.padded !== undefined) warn("date-unpadded", field, `"${written.trim()}" is read as ${parsed.padded}`, `write it with leading zeros: ${field}: "${parsed.padded}"`);
+  if (parsed.ignored !== undefined) {
+    const iso = isoDate(parsed.date);
+    warn("date-extra-text", field, `"${written.trim()}" is read as ${iso}: "${parsed.ignored}" is left out`, `write the date alone: ${field}: "${iso}"`);
+  }
   return parsed.date;
 }
 
@@ -419,7 +452,9 @@ function readSlug(written: string | null, title: string | null, facts: FileFacts
     problem("slug", `"${written}" cannot be used as this article's URL: a slug is one name, with no /, \\ or ..`, `use slug: ${suggestion(written, title)}`);
     return written;
   }
-  const slug = slugify(written ?? facts.path.name);
+  const full = slugify(written ?? facts.path.name);
+  // Hugo and Jekyll publish any length; a URL name this long is cut at a hyphen, with a warning.
+  const slug = shortened(full);
   const check = checkSlug(slug);
   if (!check.ok) {
     problem(
@@ -427,10 +462,21 @@ function readSlug(written: string | null, title: string | null, facts: FileFacts
       `"${written ?? facts.path.name}" cannot be used as this article's URL: ${check.reason}`,
       written === null ? `rename the file, or add slug: ${suggestion(written, title)}` : `use slug: ${suggestion(written, title)}`,
     );
+  } else if (slug !== full) {
+    warn("slug-changed", written === null ? "file" : "slug", `"${written ?? facts.path.name}" is longer than ${MAX_SLUG_BYTES} bytes, too long for a URL, so the URL is /articles/${slug}/`, written === null ? `add slug: ${slug} (or a shorter one)` : `write slug: ${slug} (or a shorter one)`);
   } else if (written !== null && slug !== written) {
     warn("slug-changed", "slug", `"${written}" is not lowercase letters, digits and hyphens, so the URL is /articles/${slug}/`, `write slug: ${slug}`);
   }
   return slug;
+}
+
+/** A slug cut to MAX_SLUG_BYTES at its last hyphen before the limit. */
+function shortened(slug: string): string {
+  if (Buffer.byteLength(slug) <= MAX_SLUG_BYTES) return slug;
+  let cut = slug;
+  while (Buffer.byteLength(cut) > MAX_SLUG_BYTES) cut = cut.slice(0, -1);
+  const atHyphen = cut.lastIndexOf("-");
+  return (atHyphen > MAX_SLUG_BYTES / 2 ? cut.slice(0, atHyphen) : cut).replace(/-+$/, "");
 }
 
 function suggestion(written: string | null, title: string | null): string {
@@ -521,7 +567,8 @@ function readImage(field: string, value: unknown, problem: Report, warn: Warn, a
   const credit = part("credit");
   if (failed) return null;
   if (src === null) {
-    problem(`${field}.src`, "is missing or empty", `name the picture file: ${IMAGE_EXAMPLE}`, "field-invalid");
+    // A theme's reference to a picture library (`featured_image: { uid: … }`) names no file.
+    warn("picture-missing", `${field}.src`, "names no picture file, so the article has no lead picture", `name the picture file: ${IMAGE_EXAMPLE}`);
     return null;
   }
   const where = classifyImageSrc(src);

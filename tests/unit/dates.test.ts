@@ -59,6 +59,39 @@ describe("parseDate reads a date without leading zeros, and says how to write it
   });
 });
 
+describe("parseDate reads dates in English words: the month is named, so nothing is ambiguous", () => {
+  const CASES: [string, ArchiveDate][] = [
+    ["July 27, 2021", { precision: "day", year: 2021, month: 7, day: 27 }],
+    ["27 July 2021", { precision: "day", year: 2021, month: 7, day: 27 }],
+    ["Sept 3rd, 2020", { precision: "day", year: 2020, month: 9, day: 3 }],
+    ["Jul 08 2022", { precision: "day", year: 2022, month: 7, day: 8 }],
+    ["October 2019", { precision: "month", year: 2019, month: 10 }],
+    ["Tue, 10 Jun 2014 10:00:00 +0000", { precision: "time", year: 2014, month: 6, day: 10, hour: 10, minute: 0, second: 0, offset: "+00:00" }],
+  ];
+  for (const [text, date] of CASES) {
+    test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: true, date }));
+  }
+
+  test("an impossible date in words is refused as written", () => {
+    assert.deepEqual(parseDate("February 30, 2020"), { ok: false, message: '"February 30, 2020" is not a real date (February 2020 has 29 days)' });
+  });
+});
+
+describe("parseDate leaves out what Ruby's Time.parse (and so Jekyll) leaves out, and says so", () => {
+  test("a note in brackets after the date", () => {
+    assert.deepEqual(parseDate("2016-07-22 (optional)"), { ok: true, date: { precision: "day", year: 2016, month: 7, day: 22 }, ignored: "(optional)" });
+  });
+
+  test("the year written again after the time", () => {
+    assert.deepEqual(parseDate("2023-01-29 18:30:22 2023 -0800"), {
+      ok: true,
+      date: { precision: "time", year: 2023, month: 1, day: 29, hour: 18, minute: 30, second: 22, offset: "-08:00" },
+      ignored: "2023",
+    });
+    assert.equal(parseDate("2023-01-29 18:30:22 2024 -0800").ok, false, "another year is not the same year twice");
+  });
+});
+
 describe("parseDate refuses impossible and unknown dates with a message", () => {
   const CASES: [string, string][] = [
     ["2020-02-30", '"2020-02-30" is not a real date (February 2020 has 29 days)'],
@@ -69,7 +102,8 @@ describe("parseDate refuses impossible and unknown dates with a message", () => 
     ["2020-13", '"2020-13" has no month 13'],
     ["2020-00-10", '"2020-00-10" has no month 00'],
     ["tomorrow", '"tomorrow" is not a date form this archive reads'],
-    ["October 2019", '"October 2019" is not a date form this archive reads'],
+    ["2019-10-01 at noon", '"2019-10-01 at noon" is not a date form this archive reads'],
+    ["Smarch 3, 2020", '"Smarch 3, 2020" is not a date form this archive reads'],
     ["2019-10-", '"2019-10-" is not a date form this archive reads'],
     ["", '"" is not a date form this archive reads'],
     ["2023-10-30T24:00", '"2023-10-30T24:00" is not a real time of day'],

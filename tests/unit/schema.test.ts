@@ -131,6 +131,16 @@ describe("front-matter never runs code", () => {
     });
   }
 
+  test("TOML and JSON are data too: a __proto__ key is a field of its own, never the prototype", () => {
+    for (const text of ['+++\ntitle = "x"\ndate = "2020"\n[__proto__]\npolluted = true\n+++\n', '{ "title": "x", "date": "2020", "__proto__": { "polluted": true } }\n']) {
+      const result = parseArticle("articles/a.md", Buffer.from(text));
+      assert.ok(result.ok);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      assert.equal(Object.getPrototypeOf(result.article.meta.extra), Object.prototype);
+      assert.deepEqual(Object.keys(result.article.meta.extra), ["__proto__"]);
+    }
+  });
+
   test("YAML's !!js/function tag is refused, not turned into a function", () => {
     const text = '---\ntitle: "x"\ndate: "2020"\nsummary: !!js/function "function () { globalThis.__x = 1 }"\n---\n';
     assert.deepEqual(problemsOf(parseArticle("articles/a.md", Buffer.from(text))), [
