@@ -492,6 +492,7 @@ function readNames(field: string, value: unknown, problem: Report, warn: Warn, s
   if (value === undefined || value === null) return [];
   const items = typeof value === "string" ? value.split(split) : Array.isArray(value) ? value : [value];
   const out: string[] = [];
+  const noun = /^(tags|categor|taxonomies)/i.test(field) ? "tag" : "name";
   for (const item of items) {
     const named = item !== null && typeof item === "object" && !Array.isArray(item) && "name" in item ? (item as { name: unknown }).name : item;
     if (typeof named === "number" || typeof named === "boolean") out.push(String(named));
@@ -500,10 +501,10 @@ function readNames(field: string, value: unknown, problem: Report, warn: Warn, s
       const name = named.trim().replace(/\s+/g, " ");
       if (control !== null) problem(field, `has an entry with the invisible control character ${control}, which a web page or feed cannot show`, CONTROL_FIX, "field-invalid");
       else if (name === "") continue;
-      else if (slugify(name) === "") warn("tag-dropped", field, `"${name}" has no letters or digits to make a page from, so it is left out`, `write it in words, or delete it from ${field}`);
+      else if (slugify(name) === "") warn("tag-dropped", field, `${noun} "${name}" cannot be used: it has no letters or digits to make a page from, so it is left out`, `write it in words, or delete it from ${field}`);
       else {
         const check = checkSlug(slugify(name));
-        if (!check.ok) problem(field, `"${name}" cannot be used: ${check.reason}`, "use a name made of words", "field-invalid");
+        if (!check.ok) problem(field, `${noun} "${name}" cannot be used: ${check.reason}`, `use a ${noun} made of words`, "field-invalid");
         else out.push(name);
       }
     } else {
