@@ -160,7 +160,8 @@ async function build(label: string, cases: readonly Case[]): Promise<Run> {
     .filter((rel) => rel.startsWith(`project${path.sep}articles${path.sep}`) && before.get(rel) !== "dir")
     .map((rel) => rel.slice("project/".length).split(path.sep).join("/"));
   const started = performance.now();
-  const result = await runBuild(sandbox.project, { out: sandbox.out });
+  // --verbose: every warning printed in full, as the checks below read them.
+  const result = await runBuild(sandbox.project, { out: sandbox.out, args: ["--verbose"] });
   const seconds = (performance.now() - started) / 1000;
   const { problems, withoutFix } = printedProblems(result.stderr);
   return { sandbox, result, problems, withoutFix, before, after: await snapshot(sandbox.dir), articleFiles, seconds };
