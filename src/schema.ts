@@ -257,11 +257,12 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
       warning: { kind: "not-an-article", file: facts.file, field: "file", message: "has no title and no text, so it is not an article", fix: "nothing to do if it was a page of the old site's templates; if it is an article, give it a title and its text" },
     };
   }
-  if (problems.length > 0 || title === null) return { kind: "refused", problems };
+  // In the order of the file, as a person fixing them reads it; those without a line first.
+  if (problems.length > 0 || title === null) return { kind: "refused", problems: byLine(problems) };
   return {
     kind: "article",
     titleFromHeading,
-    warnings,
+    warnings: byLine(warnings),
     meta: {
       title,
       date,
@@ -280,6 +281,10 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
       extra,
     },
   };
+}
+
+function byLine(problems: Problem[]): Problem[] {
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i).map(({ p }) => p);
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

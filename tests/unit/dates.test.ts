@@ -48,6 +48,7 @@ describe("parseDate reads a date without leading zeros, and says how to write it
     ["2024-4-9", { precision: "day", year: 2024, month: 4, day: 9 }, "2024-04-09"],
     ["2020-1-8", { precision: "day", year: 2020, month: 1, day: 8 }, "2020-01-08"],
     ["2019-7", { precision: "month", year: 2019, month: 7 }, "2019-07"],
+    ["2016-09-27 14:00:00 -4", { precision: "time", year: 2016, month: 9, day: 27, hour: 14, minute: 0, second: 0, offset: "-04:00" }, "2016-09-27T14:00:00-04:00"],
     ["2013-05-06 2:12:52 +0200", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: "+02:00" }, "2013-05-06T02:12:52+02:00"],
   ];
   for (const [text, date, padded] of CASES) {
