@@ -21,15 +21,45 @@ export type ArchiveDate =
       offset: string | null;
     };
 
-export type DateResult = { ok: true; date: ArchiveDate } | { ok: false; message: string };
+/**
+ * `padded`: the date was understood but written without leading zeros (`2024-4-9`); it holds the
+ * form to write instead, for a warning. `ignored`: text beside the date that was left out, as
+ * Ruby's Time.parse (and so Jekyll) leaves it: a note in brackets, the year written twice. `fix` on a failure: a form that says the same, when one is known.
+ */
+export type DateResult = { ok: true; date: ArchiveDate; padded?: string; ignored?: string } | { ok: false; message: string; fix?: string };
 
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 ];
 
+/**
+ * ISO 8601 / RFC 3339 as archives write them: a `T` or spaces before the time, seconds with or
+ * without a fraction, and a zone as `Z`, `+02:00`, `+0200`, `+02`, a space before it (Jekyll's
+ * `2013-05-06 02:12:52 +0200`) or a name Ruby's Time.parse reads (`UTC`, `EST`). Month, day and
+ * hour may lack their leading zero; that is read, and reported.
+ */
 const FORM =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+  /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))?)?)?)?$/;
+
+/**
+ * A date in English words, as blog exports write it: "July 27, 2021", "27 July 2021", "Jul 2021",
+ * RFC 2822's "Tue, 10 Jun 2014 10:00:00 +0000". The month is named, so nothing is ambiguous.
+ */
+const IN_WORDS =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|([a-z]{3,9})\.?,?\s+(\d{4}))(?:,?\s+(?:at\s+)?(\d{1,2}:\d{2}(?::\d{2})?\s*(?:z|[+-]\d{1,2}(?::?\d{2})?|[a-z]{3})?))?$/i;
+
+/** Text Ruby's Time.parse passes over: a note in brackets after the date, the year again after the time. */
+const BESIDE = /^(\d{4})(-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2})?)?)(?:\s+(\d{4})(?=\s|$))?\s*(.*?)\s*(\([^)]*\))?$/;
+
+/** Zone names Ruby's Time.parse (and so Jekyll) understands, as UTC offsets. */
+const ZONE_NAMES: Record<string, string> = {
+  UTC: "Z", GMT: "Z", UT: "Z",
+  EST: "-05:00", EDT: "-04:00", CST: "-06:00", CDT: "-05:00", MST: "-07:00", MDT: "-06:00", PST: "-08:00", PDT: "-07:00",
+};
+
+/** `03/04/2020`: day and month in an order the text does not say. */
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
 
 /** What a page shows in place of the date of an article that has none. */
 export const UNDATED = "Undated";
@@ -42,30 +72,86 @@ function daysInMonth(year: number, month: number): number {
 
 /** Parses the date as written. YAML's own timestamps are never used: they roll 2020-02-30 over to March. */
 export function parseDate(text: string): DateResult {
-  const m = FORM.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not a date form this archive reads` };
-  const [, y, mo, d, h, mi, s, offset] = m;
+  const trimmed = text.trim();
+  const m = FORM.exec(trimmed);
+  if (!m) return inWords(text, trimmed) ?? besideDate(text, trimmed) ?? notADate(text, trimmed);
+  const [, y, mo, d, h, mi, s, zulu, sign, offsetHours, offsetMinutes, zoneName] = m;
   const year = Number(y);
-  if (mo === undefined) return { ok: true, date: { precision: "year", year } };
+  const unpadded = [mo, d, h, offsetHours].some((part) => part !== undefined && part.length === 1);
+  const done = (date: ArchiveDate): DateResult => (unpadded ? { ok: true, date, padded: isoDate(date) } : { ok: true, date });
+  if (mo === undefined) return done({ precision: "year", year });
   const month = Number(mo);
   if (month < 1 || month > 12) return { ok: false, message: `"${text}" has no month ${mo}` };
-  if (d === undefined) return { ok: true, date: { precision: "month", year, month } };
+  if (d === undefined) return done({ precision: "month", year, month });
   const day = Number(d);
   const last = daysInMonth(year, month);
   if (day < 1 || day > last) {
     return { ok: false, message: `"${text}" is not a real date (${MONTHS[month - 1]} ${year} has ${last} days)` };
   }
-  if (h === undefined || mi === undefined) return { ok: true, date: { precision: "day", year, month, day } };
+  if (h === undefined || mi === undefined) return done({ precision: "day", year, month, day });
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? null : Number(s);
   if (hour > 23 || minute > 59 || (second !== null && second > 59)) {
     return { ok: false, message: `"${text}" is not a real time of day` };
   }
-  if (offset !== undefined && offset !== "Z" && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(4)) > 59)) {
-    return { ok: false, message: `"${text}" has an impossible UTC offset ${offset}` };
+  let offset: string | null = null;
+  if (zulu !== undefined) offset = "Z";
+  else if (sign !== undefined) {
+    offset = `${sign}${pad(Number(offsetHours))}:${offsetMinutes ?? "00"}`;
+    if (Number(offsetHours) > 14 || Number(offsetMinutes ?? 0) > 59) {
+      return { ok: false, message: `"${text}" has an impossible UTC offset ${offset}` };
+    }
+  } else if (zoneName !== undefined) {
+    const named = ZONE_NAMES[zoneName.toUpperCase()];
+    if (named === undefined) return { ok: false, message: `"${text}" names a time zone, ${zoneName}, this archive does not know`, fix: "write the UTC offset instead, e.g. +03:00" };
+    offset = named;
   }
-  return { ok: true, date: { precision: "time", year, month, day, hour, minute, second, offset: offset ?? null } };
+  return done({ precision: "time", year, month, day, hour, minute, second, offset });
+}
+
+function inWords(text: string, trimmed: string): DateResult | null {
+  const m = IN_WORDS.exec(trimmed);
+  if (m === null) return null;
+  const [, day1, month1, year1, month2, day2, year2, month3, year3, time] = m;
+  const name = (month1 ?? month2 ?? month3)!.toLowerCase();
+  const month = MONTHS.findIndex((full) => full.toLowerCase().startsWith(name) && name.length >= 3) + 1;
+  if (month === 0) return null;
+  const day = day1 ?? day2;
+  const iso = `${year1 ?? year2 ?? year3}-${pad(month)}${day === undefined ? "" : `-${pad(Number(day))}`}${time === undefined || day === undefined ? "" : ` ${time}`}`;
+  const parsed = parseDate(iso);
+  if (!parsed.ok) return { ok: false, message: parsed.message.replace(`"${iso}"`, `"${text}"`) };
+  return { ok: true, date: parsed.date };
+}
+
+function besideDate(text: string, trimmed: string): DateResult | null {
+  const m = BESIDE.exec(trimmed);
+  if (m === null || (m[3] === undefined && m[5] === undefined)) return null;
+  const [, year, rest, again, zone, note] = m;
+  if (again !== undefined && again !== year) return null;
+  const parsed = parseDate(`${year}${rest}${zone === "" ? "" : ` ${zone}`}`);
+  if (!parsed.ok) return null;
+  return { ...parsed, ignored: [again, note].filter((part) => part !== undefined).join(" ") };
+}
+
+function notADate(text: string, trimmed: string): DateResult {
+  const slashed = SLASHED.exec(trimmed);
+  if (slashed === null) return { ok: false, message: `"${text}" is not a date form this archive reads` };
+  const [, first, second, year] = slashed.map(Number) as [number, number, number, number];
+  const iso = (month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
+  const readings = [
+    ...(second <= 12 && first <= daysInMonth(year, second) ? [{ iso: iso(second, first), words: `${first} ${MONTHS[second - 1]}` }] : []),
+    ...(first <= 12 && second <= daysInMonth(year, first) && first !== second ? [{ iso: iso(first, second), words: `${MONTHS[first - 1]} ${second}` }] : []),
+  ];
+  if (readings.length === 0) return { ok: false, message: `"${text}" is not a real date` };
+  return {
+    ok: false,
+    message:
+      readings.length === 1
+        ? `"${text}" does not say which number is the day and which the month`
+        : `"${text}" is ambiguous: it could be ${readings.map((r) => r.words).join(" or ")}`,
+    fix: `write it year first, as ${readings.map((r) => `"${r.iso}"`).join(" or ")}`,
+  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");

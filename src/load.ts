@@ -11,13 +11,13 @@ import { readFileSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import matter from "gray-matter";
-import yaml from "js-yaml";
+import { classifyArticleFile } from "./article-files.ts";
 import { codeVersion } from "./code-version.ts";
+import { splitFrontMatter } from "./front-matter.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
-import { validateFrontMatter, type ArticleMeta } from "./schema.ts";
+import { validateFrontMatter, type ArticleMeta, type RedirectStub } from "./schema.ts";
 
 /** What parsing a file yields, and the parse cache keeps. */
 export interface ParsedArticle {
@@ -29,6 +29,8 @@ export interface ParsedArticle {
   bodyStart: number;
   /** A hash of the markdown body, which keys its render (render-cache.ts) without the text at hand. */
   markdownDigest: string;
+  /** What was understood but imperfect in the front-matter (an unpadded date, no date at all, …). */
+  warnings: Problem[];
 }
 
 export interface SourceArticle extends ParsedArticle {
@@ -38,47 +40,17 @@ export interface SourceArticle extends ParsedArticle {
 
 export interface Loaded {
   articles: SourceArticle[];
+  /** Files that only send readers to another page (redirect_to), for the redirects to write. */
+  redirects: RedirectStub[];
   problems: Problem[];
   warnings: Problem[];
 }
-
-const ARTICLE = /\.(md|markdown)$/i;
-/** Pictures and other files may sit beside articles; anything else there is probably a mistake. */
-const ASSET = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
-
-/** Front-matter is data, never code: only YAML (without its JS types) and JSON are read. */
-const READABLE_LANGUAGES = new Set(["", "yaml", "yml", "json"]);
-const refuse = () => {
-  throw new Error("front-matter that runs code is not allowed");
-};
-/**
- * A plain scalar is a number only when the number reads back as exactly what was written: YAML's
- * own rules would turn `title: 007` into 7, `tags: [1.50]` into 1.5 and `0x1F` into 31.
- */
-const EXACT_NUMBER = new yaml.Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (s: string | null) => s !== null && /^-?\d+(?:\.\d+)?$/.test(s) && String(Number(s)) === s,
-  construct: (s: string) => Number(s),
-});
-/** Replaces YAML's floats, which EXACT_NUMBER covers. */
-const NO_FLOAT = new yaml.Type("tag:yaml.org,2002:float", { kind: "scalar", resolve: () => false });
-/**
- * CORE_SCHEMA (no timestamps: dates stay the text the author wrote; no custom tags) with its
- * number types replaced: a type with the same tag takes the place of the built-in one.
- */
-const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [EXACT_NUMBER, NO_FLOAT] });
-const MATTER_OPTIONS = {
-  engines: {
-    yaml: (s: string) => yaml.load(s, { schema: SCHEMA }) as object,
-    js: refuse,
-    javascript: refuse,
-  },
-};
 
 export async function loadArticles(root: string, articlesDir: string, cacheOptions: PackOptions = { remember: false }): Promise<Loaded> {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const articles: SourceArticle[] = [];
+  const redirects: RedirectStub[] = [];
   const dir = path.resolve(root, articlesDir);
   const realDir = await realpath(dir).catch(() => null);
   if (realDir === null) {
@@ -89,7 +61,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       message: "the articles folder does not exist",
       fix: `create ${articlesDir}/ and put markdown articles in it (see README: front-matter)`,
     });
-    return { articles, problems, warnings };
+    return { articles, redirects, problems, warnings };
   }
 
   // Dirents say what each entry is without a stat per file; files are read and parsed 64 at a
@@ -103,19 +75,9 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
   const outcomes = await mapLimit(entries, 64, async ({ entry, name }): Promise<Outcome> => {
     const full = path.join(dir, name);
     const file = path.relative(root, full).split(path.sep).join("/");
-    if (!ARTICLE.test(entry.name)) {
-      if (ASSET.test(entry.name)) return { kind: "skip" };
-      return {
-        kind: "warning",
-        problem: {
-          kind: "not-an-article",
-          file,
-          field: "file",
-          message: "is not a markdown article (.md), so it is not part of the site",
-          fix: "rename it to .md if it is an article, or move it out of the articles folder",
-        },
-      };
-    }
+    const what = classifyArticleFile(name.split(path.sep).join("/"));
+    if (what.kind === "asset") return { kind: "skip" };
+    if (what.kind === "not-an-article") return { kind: "warnings", problems: [{ kind: "not-an-article", file, field: "file", message: what.message, fix: what.fix }] };
     if (entry.isSymbolicLink()) {
       const target = await realpath(full).catch(() => null);
       if (target === null) {
@@ -132,8 +94,8 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       }
     }
     // A folder, pipe or device named *.md: reading a pipe would wait forever.
-    const what = entry.isSymbolicLink() ? await stat(full) : entry;
-    if (!what.isFile()) {
+    const target = entry.isSymbolicLink() ? await stat(full) : entry;
+    if (!target.isFile()) {
       return {
         kind: "problems",
         problems: [{ kind: "file-unreadable", file, field: "file", message: "is not a file (a folder, pipe or device named like an article), so it cannot be read", fix: "rename it so its name does not end in .md, or put the article's file in its place" }],
@@ -156,13 +118,15 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       key = sourceKey(version, file, bytes);
       result = cache.get(key);
       if (result === undefined) {
-        const parsed = parseArticle(file, bytes);
+        const parsed = parseArticle(file, bytes, articlesDir);
         if (parsed.ok) markdown = parsed.markdown;
         // The cache keeps what was parsed, without the text.
         cache.set(key, (result = parsed.ok ? { ok: true, article: parsed.article } : parsed));
       }
       if (id !== undefined) keysByFile.set(full, { identity: id, key });
     }
+    if (isRedirect(result)) return { kind: "redirect", redirect: result.redirect };
+    if (isSkipped(result)) return { kind: "warnings", problems: [result.skipped] };
     if (!result.ok) return { kind: "problems", problems: result.problems };
     const { bodyStart } = result.article;
     const readAgain = () => {
@@ -175,15 +139,18 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
     return { kind: "article", article: { ...result.article, markdown: body === undefined ? () => readAgain().slice(bodyStart) : () => body } };
   });
   for (const outcome of outcomes) {
-    if (outcome.kind === "article") articles.push(outcome.article);
+    if (outcome.kind === "article") {
+      articles.push(outcome.article);
+      warnings.push(...outcome.article.warnings);
+    } else if (outcome.kind === "redirect") redirects.push(outcome.redirect);
     else if (outcome.kind === "problems") problems.push(...outcome.problems);
-    else if (outcome.kind === "warning") warnings.push(outcome.problem);
+    else if (outcome.kind === "warnings") warnings.push(...outcome.problems);
   }
 
   cache.save();
 
   problems.push(...duplicateSlugs(articles));
-  return { articles, problems, warnings };
+  return { articles, redirects, problems, warnings };
 }
 
 let versionPromise: Promise<string> | undefined;
@@ -205,18 +172,24 @@ function identity(full: string, version: string): string | undefined {
 async function parserVersion(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const sources = (await readdir(here)).filter((f) => f.endsWith(".ts")).sort();
-  return codeVersion(sources.map((f) => path.join(here, f)), ["gray-matter", "js-yaml"]);
+  return codeVersion(sources.map((f) => path.join(here, f)), ["js-yaml", "smol-toml"]);
 }
 
 function isParseResult(value: unknown): value is ParseResult {
   const v = value as { ok?: unknown; article?: Partial<ParsedArticle>; problems?: unknown } | null;
-  return v?.ok === true ? typeof v.article?.bodyStart === "number" && typeof v.article.markdownDigest === "string" : v?.ok === false && Array.isArray(v.problems);
+  return v?.ok === true
+    ? typeof v.article?.bodyStart === "number" && typeof v.article.markdownDigest === "string" && Array.isArray(v.article.warnings)
+    : v?.ok === false && Array.isArray(v.problems);
 }
+
+const isRedirect = (r: ParseResult): r is Extract<ParseResult, { redirect: RedirectStub }> => "redirect" in r;
+const isSkipped = (r: ParseResult): r is Extract<ParseResult, { skipped: Problem }> => "skipped" in r;
 
 type Outcome =
   | { kind: "article"; article: SourceArticle }
+  | { kind: "redirect"; redirect: RedirectStub }
   | { kind: "problems"; problems: Problem[] }
-  | { kind: "warning"; problem: Problem }
+  | { kind: "warnings"; problems: Problem[] }
   | { kind: "skip" };
 
 /**
@@ -237,9 +210,17 @@ function countValues(data: unknown, limit: number): number {
   return count;
 }
 
-export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; problems: Problem[] };
+/**
+ * An article; or a file that is not one, refused (`problems`), a redirect stub, or a listing page
+ * skipped with a warning (`ok: false` with no problems: the file gives no article, and no error).
+ */
+export type ParseResult =
+  | { ok: true; article: ParsedArticle }
+  | { ok: false; problems: Problem[] }
+  | { ok: false; problems: []; redirect: RedirectStub }
+  | { ok: false; problems: []; skipped: Problem };
 /** A parse with the body's markdown, which the cache does not keep. */
-export type Parsed = (ParseResult & { ok: false }) | { ok: true; article: ParsedArticle; markdown: string };
+export type Parsed = Exclude<ParseResult, { ok: true }> | { ok: true; article: ParsedArticle; markdown: string };
 
 function sourceKey(version: string, file: string, bytes: Uint8Array): string {
   return createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
@@ -254,8 +235,14 @@ function articleText(bytes: Uint8Array): string | null {
   }
 }
 
-/** One file's bytes to a validated article. Pure: the caller does the reading. */
-export function parseArticle(file: string, bytes: Uint8Array): Parsed {
+/** An ATX `# heading` (the closing #s are decoration), the body's first line that is not blank. */
+const OPENING_HEADING = /[ \t]*\n| {0,3}# +(.*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)/y;
+
+/**
+ * One file's bytes to a validated article. Pure: the caller does the reading. `file` is the
+ * project-relative path; its part under `articlesDir` gives the slug's name and any date in it.
+ */
+export function parseArticle(file: string, bytes: Uint8Array, articlesDir = "articles"): Parsed {
   const fail = (kind: ProblemKind, field: string, message: string, fix: string, line?: number): Parsed => ({
     ok: false,
     problems: [{ kind, file, field, ...(line === undefined ? {} : { line }), message, fix }],
@@ -265,49 +252,21 @@ export function parseArticle(file: string, bytes: Uint8Array): Parsed {
   if (text === null) return fail("file-unreadable", "file", "is not UTF-8 text (is it a binary file?)", "save the article as UTF-8 markdown, or remove it");
   if (text.includes("\0")) return fail("file-unreadable", "file", "contains NUL bytes, so it is not a text file", "save the article as plain UTF-8 markdown");
   if (text.trim() === "") return fail("file-unreadable", "file", "is empty", "add front-matter with a title and a date, or delete the file");
-  if (!text.startsWith("---")) {
-    return fail("front-matter-invalid", "front-matter", "the file does not start with a --- front-matter block", 'start it with ---, title: "…", date: "…", ---', 1);
-  }
 
-  const language = matter.language(text).name.trim().toLowerCase();
-  if (language.startsWith("-")) {
-    return fail("front-matter-invalid", "front-matter", `opens with "---${language}": front-matter opens and closes with a line of exactly three dashes`, "make the first line and the closing line just ---", 1);
-  }
-  if (!READABLE_LANGUAGES.has(language)) {
-    return fail(
-      "front-matter-code",
-      "front-matter",
-      `"---${language}" front-matter is not read: front-matter is data, and running code from an article is not allowed`,
-      "write the front-matter as YAML between two --- lines",
-      1,
-    );
-  }
+  const prefix = `${articlesDir.replace(/\/+$/, "")}/`;
+  const where = classifyArticleFile(file.startsWith(prefix) ? file.slice(prefix.length) : path.posix.basename(file));
+  if (where.kind === "not-an-article") return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: where.message, fix: where.fix } };
+  if (where.kind === "asset") return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: "is a picture, not an article", fix: "nothing to do: pictures beside articles are published with them" } };
 
-  // gray-matter reads an unclosed block to the end of the file: the body would be parsed as YAML
-  // (a puzzling YAML error) or, when the file has no body, accepted without a word.
-  const firstLineEnd = text.indexOf("\n");
-  if (firstLineEnd === -1 || !text.slice(firstLineEnd).includes("\n---")) {
-    return fail("front-matter-invalid", "front-matter", "is never closed: there is no --- line after the fields", "add a line with just --- after the last field, before the article's text", 1);
+  const split = splitFrontMatter(text);
+  if (where.html && split.ok && split.format === "none") {
+    return { ok: false, problems: [], skipped: { kind: "not-an-article", file, field: "file", message: "is an HTML file without front-matter, so it is not an article", fix: "nothing to do if it belongs to an article; to publish it as one, give it front-matter with a title" } };
   }
-
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(text, MATTER_OPTIONS);
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    return fail(
-      "front-matter-invalid",
-      "front-matter",
-      `is not valid YAML: ${reason}`,
-      "check quotes, indentation (spaces, not tabs) and that each key appears once",
-      mark?.line === undefined ? undefined : mark.line + 1,
-    );
+  if (!split.ok) {
+    const { kind, ...rest } = split.problem;
+    return { ok: false, problems: [{ kind, file, ...rest }] };
   }
-  if (parsed.data === null || typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
-    return fail("front-matter-invalid", "front-matter", "is not a set of key: value fields", 'write it as lines of key: value, e.g. title: "…"', 2);
-  }
-  if (countValues(parsed.data, MAX_VALUES + 1) > MAX_VALUES) {
+  if (countValues(split.data, MAX_VALUES + 1) > MAX_VALUES) {
     return fail(
       "front-matter-invalid",
       "front-matter",
@@ -316,20 +275,36 @@ export function parseArticle(file: string, bytes: Uint8Array): Parsed {
     );
   }
 
-  const matterLines = parsed.matter.split("\n");
-  // The opening --- is line 1; gray-matter's `matter` starts with the rest of that line.
-  const lineOf = (field: string) => {
-    const index = matterLines.findIndex((l) => new RegExp(`^["']?${field}["']?\\s*:`).test(l));
-    return index === -1 ? undefined : index + 1;
-  };
-  const name = path.basename(file).replace(ARTICLE, "");
-  const checked = validateFrontMatter(parsed.data as Record<string, unknown>, { file, name, lineOf });
-  if (!checked.ok) return checked;
+  let bodyStart = split.bodyStart;
+  const heading = openingHeading(text, bodyStart);
+  const repeated = split.warnings.map(({ kind, ...rest }) => ({ kind, file, ...rest }));
+  const checked = validateFrontMatter(split.data, {
+    file,
+    path: where,
+    heading: heading?.text ?? null,
+    hasBody: text.slice(bodyStart).trim() !== "",
+    lineOf: split.lineOf,
+  });
+  if (checked.kind === "refused") return { ok: false, problems: checked.problems };
+  if (checked.kind === "redirect") return { ok: false, problems: [], redirect: checked.redirect };
+  if (checked.kind === "not-an-article") return { ok: false, problems: [], skipped: checked.warning };
 
-  const bodyStart = text.length - parsed.content.length;
+  // A title taken from the body's heading leaves the body: the page shows it once, as its title.
+  if (checked.titleFromHeading) bodyStart = heading!.end;
+  const markdown = text.slice(bodyStart);
   const bodyLine = text.slice(0, bodyStart).split("\n").length;
-  const markdownDigest = createHash("sha256").update(parsed.content).digest("base64");
-  return { ok: true, article: { file, meta: checked.meta, bodyLine, bodyStart, markdownDigest }, markdown: parsed.content };
+  const markdownDigest = createHash("sha256").update(markdown).digest("base64");
+  return { ok: true, article: { file, meta: checked.meta, bodyLine, bodyStart, markdownDigest, warnings: [...repeated, ...checked.warnings] }, markdown };
+}
+
+/** The `# heading` a body opens with (after blank lines), and where the text after it starts. */
+function openingHeading(text: string, start: number): { text: string; end: number } | null {
+  OPENING_HEADING.lastIndex = start;
+  for (let m = OPENING_HEADING.exec(text); m !== null; m = OPENING_HEADING.exec(text)) {
+    if (m[1] !== undefined) return m[1].trim() === "" ? null : { text: m[1].trim(), end: OPENING_HEADING.lastIndex };
+    if (OPENING_HEADING.lastIndex >= text.length) break;
+  }
+  return null;
 }
 
 function duplicateSlugs(articles: SourceArticle[]): Problem[] {

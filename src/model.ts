@@ -12,7 +12,9 @@ import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, unda
 /** What the render step hands over for each article. */
 export interface RenderedArticle {
   file: string;
-  meta: ArticleMeta;
+  // TODO(lead): undated articles (meta.date null) are filtered out in pipeline.ts until the model,
+  // templates, feeds, sitemap, search shards and related handle them; then this is ArticleMeta.
+  meta: ArticleMeta & { date: ArchiveDate };
   body: Body;
   excerpt: string;
   wordCount: number;

@@ -66,6 +66,8 @@ export function prepareArticle(article: NewArticle, takenSlugs: ReadonlyMap<stri
   const text = `${frontMatter(article)}${article.body ?? "\n"}`;
   const loaded = parseArticle(file, new TextEncoder().encode(text));
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  // A new article is written clean: what the build would only warn about (a tag it leaves out) is refused here.
+  if (loaded.article.warnings.length > 0) return { ok: false, problems: loaded.article.warnings };
   if (loaded.article.meta.slug !== slug) return refuse("slug", `"${slug}" cannot be used as a URL`, "add --slug a-short-name");
   return { ok: true, file, slug, text };
 }

@@ -25,8 +25,11 @@ export type ProblemKind =
   // warnings: understood, built, imperfect
   | "not-an-article"
   | "date-unpadded"
+  | "date-extra-text"
   | "undated"
   | "slug-changed"
+  | "tag-dropped"
+  | "field-repeated"
   | "html-removed"
   | "html-unsafe-removed"
   | "link-removed"

@@ -50,7 +50,6 @@ describe("bad input: exit 1, every problem reported, nothing written", () => {
       "js-front-matter",
       "malformed-yaml",
       "missing-title",
-      "punctuation-tag",
       "several-broken",
       "slug-escapes-output",
       "unknown-date-form",

@@ -25,10 +25,72 @@ describe("parseDate reads every precision", () => {
     ["2023-10-30T20:08:00Z", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 0, offset: "Z" }],
     ["2023-10-30T00:00-05:30", { precision: "time", year: 2023, month: 10, day: 30, hour: 0, minute: 0, second: null, offset: "-05:30" }],
     [" 2019-10 ", { precision: "month", year: 2019, month: 10 }],
+    // RFC 3339 and ISO 8601 as generators write them: fractions, offsets without a colon or minutes.
+    ["2023-10-30T20:08:15.123Z", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 15, offset: "Z" }],
+    ["2023-10-30T20:08:15,5+02:00", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 15, offset: "+02:00" }],
+    ["2023-10-30t20:08:15z", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 15, offset: "Z" }],
+    ["2023-10-30T20:08+0300", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: null, offset: "+03:00" }],
+    ["2023-10-30T20:08:00+02", { precision: "time", year: 2023, month: 10, day: 30, hour: 20, minute: 8, second: 0, offset: "+02:00" }],
+    // Jekyll's own form (Ruby's Time#to_s), and the zone names Ruby reads.
+    ["2013-05-06 02:12:52 +0200", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: "+02:00" }],
+    ["2013-05-06 02:12:52 -0000", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: "-00:00" }],
+    ["2013-05-06 02:12:52 UTC", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: "Z" }],
+    ["2013-05-06 02:12 EST", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: null, offset: "-05:00" }],
+    ["2013-05-06  02:12:52", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: null }],
   ];
   for (const [text, date] of CASES) {
     test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: true, date }));
   }
+});
+
+describe("parseDate reads a date without leading zeros, and says how to write it", () => {
+  const CASES: [string, ArchiveDate, string][] = [
+    ["2024-4-9", { precision: "day", year: 2024, month: 4, day: 9 }, "2024-04-09"],
+    ["2020-1-8", { precision: "day", year: 2020, month: 1, day: 8 }, "2020-01-08"],
+    ["2019-7", { precision: "month", year: 2019, month: 7 }, "2019-07"],
+    ["2016-09-27 14:00:00 -4", { precision: "time", year: 2016, month: 9, day: 27, hour: 14, minute: 0, second: 0, offset: "-04:00" }, "2016-09-27T14:00:00-04:00"],
+    ["2013-05-06 2:12:52 +0200", { precision: "time", year: 2013, month: 5, day: 6, hour: 2, minute: 12, second: 52, offset: "+02:00" }, "2013-05-06T02:12:52+02:00"],
+  ];
+  for (const [text, date, padded] of CASES) {
+    test(`${JSON.stringify(text)} → ${padded}`, () => assert.deepEqual(parseDate(text), { ok: true, date, padded }));
+  }
+
+  test("an unpadded impossible date is still refused", () => {
+    assert.deepEqual(parseDate("2020-2-30"), { ok: false, message: '"2020-2-30" is not a real date (February 2020 has 29 days)' });
+  });
+});
+
+describe("parseDate reads dates in English words: the month is named, so nothing is ambiguous", () => {
+  const CASES: [string, ArchiveDate][] = [
+    ["July 27, 2021", { precision: "day", year: 2021, month: 7, day: 27 }],
+    ["27 July 2021", { precision: "day", year: 2021, month: 7, day: 27 }],
+    ["Sept 3rd, 2020", { precision: "day", year: 2020, month: 9, day: 3 }],
+    ["Jul 08 2022", { precision: "day", year: 2022, month: 7, day: 8 }],
+    ["October 2019", { precision: "month", year: 2019, month: 10 }],
+    ["Tue, 10 Jun 2014 10:00:00 +0000", { precision: "time", year: 2014, month: 6, day: 10, hour: 10, minute: 0, second: 0, offset: "+00:00" }],
+  ];
+  for (const [text, date] of CASES) {
+    test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: true, date }));
+  }
+
+  test("an impossible date in words is refused as written", () => {
+    assert.deepEqual(parseDate("February 30, 2020"), { ok: false, message: '"February 30, 2020" is not a real date (February 2020 has 29 days)' });
+  });
+});
+
+describe("parseDate leaves out what Ruby's Time.parse (and so Jekyll) leaves out, and says so", () => {
+  test("a note in brackets after the date", () => {
+    assert.deepEqual(parseDate("2016-07-22 (optional)"), { ok: true, date: { precision: "day", year: 2016, month: 7, day: 22 }, ignored: "(optional)" });
+  });
+
+  test("the year written again after the time", () => {
+    assert.deepEqual(parseDate("2023-01-29 18:30:22 2023 -0800"), {
+      ok: true,
+      date: { precision: "time", year: 2023, month: 1, day: 29, hour: 18, minute: 30, second: 22, offset: "-08:00" },
+      ignored: "2023",
+    });
+    assert.equal(parseDate("2023-01-29 18:30:22 2024 -0800").ok, false, "another year is not the same year twice");
+  });
 });
 
 describe("parseDate refuses impossible and unknown dates with a message", () => {
@@ -40,10 +102,9 @@ describe("parseDate refuses impossible and unknown dates with a message", () => 
     ["2020-01-00", '"2020-01-00" is not a real date (January 2020 has 31 days)'],
     ["2020-13", '"2020-13" has no month 13'],
     ["2020-00-10", '"2020-00-10" has no month 00'],
-    ["2020-1-8", '"2020-1-8" is not a date form this archive reads'],
     ["tomorrow", '"tomorrow" is not a date form this archive reads'],
-    ["30/10/2023", '"30/10/2023" is not a date form this archive reads'],
-    ["October 2019", '"October 2019" is not a date form this archive reads'],
+    ["2019-10-01 at noon", '"2019-10-01 at noon" is not a date form this archive reads'],
+    ["Smarch 3, 2020", '"Smarch 3, 2020" is not a date form this archive reads'],
     ["2019-10-", '"2019-10-" is not a date form this archive reads'],
     ["", '"" is not a date form this archive reads'],
     ["2023-10-30T24:00", '"2023-10-30T24:00" is not a real time of day'],
@@ -51,11 +112,35 @@ describe("parseDate refuses impossible and unknown dates with a message", () => 
     ["2023-10-30T20:08:60", '"2023-10-30T20:08:60" is not a real time of day'],
     ["2023-10-30T20:08+15:00", '"2023-10-30T20:08+15:00" has an impossible UTC offset +15:00'],
     ["2023-10-30T20:08+03:60", '"2023-10-30T20:08+03:60" has an impossible UTC offset +03:60'],
-    ["2023-10-30T20:08+0300", '"2023-10-30T20:08+0300" is not a date form this archive reads'],
+    ["2023-10-30T20:08+1500", '"2023-10-30T20:08+1500" has an impossible UTC offset +15:00'],
+    ["2013-05-06 02:12:52 XYZ", '"2013-05-06 02:12:52 XYZ" names a time zone, XYZ, this archive does not know'],
+    ["2019-100", '"2019-100" is not a date form this archive reads'],
   ];
   for (const [text, message] of CASES) {
-    test(JSON.stringify(text), () => assert.deepEqual(parseDate(text), { ok: false, message }));
+    test(JSON.stringify(text), () => {
+      const result = parseDate(text);
+      assert.deepEqual(result.ok ? result : { ok: false, message: result.message }, { ok: false, message });
+    });
   }
+
+  test("a date with slashes is refused: day and month could be either way round", () => {
+    assert.deepEqual(parseDate("03/04/2020"), {
+      ok: false,
+      message: '"03/04/2020" is ambiguous: it could be 3 April or March 4',
+      fix: 'write it year first, as "2020-04-03" or "2020-03-04"',
+    });
+    assert.deepEqual(parseDate("30/10/2023"), {
+      ok: false,
+      message: '"30/10/2023" does not say which number is the day and which the month',
+      fix: 'write it year first, as "2023-10-30"',
+    });
+    assert.deepEqual(parseDate("4.4.2020"), {
+      ok: false,
+      message: '"4.4.2020" does not say which number is the day and which the month',
+      fix: 'write it year first, as "2020-04-04"',
+    });
+    assert.deepEqual(parseDate("31/02/2020"), { ok: false, message: '"31/02/2020" is not a real date' });
+  });
 
   test("29 February is accepted in leap years only", () => {
     assert.equal(parseDate("2020-02-29").ok, true);

@@ -6,12 +6,11 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { isoDate, parseDate } from "../../src/dates.ts";
 import { buildArchive, paginate, type Archive, type ListPage, type RenderedArticle } from "../../src/model.ts";
-import type { ArticleMeta } from "../../src/schema.ts";
 import { resolveSiteConfig } from "../../src/site-config.ts";
 
 const SITE = resolveSiteConfig({ title: "Test archive", description: "Tests.", url: "https://example.org", lang: "en", timeZone: "UTC", pageSize: 2 }, {});
 
-function article(slug: string, date: string, tags: string[] = [], meta: Partial<ArticleMeta> = {}): RenderedArticle {
+function article(slug: string, date: string, tags: string[] = [], meta: Partial<RenderedArticle["meta"]> = {}): RenderedArticle {
   const parsed = parseDate(date);
   assert.ok(parsed.ok, date);
   return {
@@ -24,11 +23,13 @@ function article(slug: string, date: string, tags: string[] = [], meta: Partial<
       authors: [],
       url: null,
       tags,
+      categories: [],
       lang: null,
       summary: null,
       slug,
       draft: false,
       image: null,
+      aliases: [],
       extra: {},
       ...meta,
     },

@@ -2,13 +2,14 @@
  * src/schema.ts through src/load.ts parseArticle: one file's bytes to validated front-matter.
  *
  * Most cases are fixture folders, tests/fixtures/parse/<case>/: the article file (its name matters:
- * dates and slugs come from it) beside expected.json, which holds either the `meta` (and the line
- * the body starts on) or the exact `problems`. Byte-level cases (BOM, CRLF, binary) and the proof
+ * dates and slugs come from it, and may sit in folders: `_drafts/`, `2019/10/`, `a-post/index.md`)
+ * beside expected.json, which holds the `meta`, the line the body starts on and any `warnings`; or
+ * the `redirect` stub; or the warning it is `skipped` with; or the exact `problems`. Byte-level cases (BOM, CRLF, binary) and the proof
  * that code-running front-matter does not run are written out below.
  */
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { parseArticle, type ParseResult } from "../../src/load.ts";
@@ -18,20 +19,27 @@ after(removeTempDirs);
 
 const PARSE = path.join(FIXTURES, "parse");
 
-type Expected = { meta: unknown; bodyLine: number } | { problems: unknown };
+/** An article (its warnings listed when it has any), a redirect stub, a skipped file, or the errors. */
+type Expected = { meta: unknown; bodyLine: number; warnings?: unknown } | { redirect: unknown } | { skipped: unknown } | { problems: unknown };
 
 function outcome(result: ParseResult): Expected {
-  return result.ok ? { meta: result.article.meta, bodyLine: result.article.bodyLine } : { problems: result.problems };
+  if (result.ok) {
+    const { meta, bodyLine, warnings } = result.article;
+    return warnings.length === 0 ? { meta, bodyLine } : { meta, bodyLine, warnings };
+  }
+  if ("redirect" in result) return { redirect: result.redirect };
+  if ("skipped" in result) return { skipped: result.skipped };
+  return { problems: result.problems };
 }
 
 describe("front-matter fixtures (tests/fixtures/parse)", () => {
   for (const name of readdirSync(PARSE).sort()) {
     test(name, () => {
       const dir = path.join(PARSE, name);
-      const article = readdirSync(dir).find((f) => f.endsWith(".md"));
-      assert.ok(article !== undefined, `${dir} has no .md file`);
+      const article = (readdirSync(dir, { recursive: true }) as string[]).find((f) => f !== "expected.json" && statSync(path.join(dir, f)).isFile());
+      assert.ok(article !== undefined, `${dir} has no article file`);
       const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as Expected;
-      assert.deepEqual(outcome(parseArticle(`articles/${article}`, readFileSync(path.join(dir, article)))), expected);
+      assert.deepEqual(outcome(parseArticle(`articles/${article.split(path.sep).join("/")}`, readFileSync(path.join(dir, article)))), expected);
     });
   }
 });
@@ -122,6 +130,16 @@ describe("front-matter never runs code", () => {
       assert.equal(existsSync(file), false, "the block wrote a file");
     });
   }
+
+  test("TOML and JSON are data too: a __proto__ key is a field of its own, never the prototype", () => {
+    for (const text of ['+++\ntitle = "x"\ndate = "2020"\n[__proto__]\npolluted = true\n+++\n', '{ "title": "x", "date": "2020", "__proto__": { "polluted": true } }\n']) {
+      const result = parseArticle("articles/a.md", Buffer.from(text));
+      assert.ok(result.ok);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      assert.equal(Object.getPrototypeOf(result.article.meta.extra), Object.prototype);
+      assert.deepEqual(Object.keys(result.article.meta.extra), ["__proto__"]);
+    }
+  });
 
   test("YAML's !!js/function tag is refused, not turned into a function", () => {
     const text = '---\ntitle: "x"\ndate: "2020"\nsummary: !!js/function "function () { globalThis.__x = 1 }"\n---\n';

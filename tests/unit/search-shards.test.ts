@@ -17,7 +17,7 @@ const SITE = resolveSiteConfig({ title: "T", description: "T.", url: "https://ex
 function article(slug: string, date: string): RenderedArticle {
   const parsed = parseDate(date);
   assert.ok(parsed.ok, date);
-  const meta = { title: slug, date: parsed.date, updated: null, source: null, authors: [], url: null, tags: [], lang: null, summary: null, slug, draft: false, image: null, extra: {} };
+  const meta = { title: slug, date: parsed.date, updated: null, source: null, authors: [], url: null, tags: [], categories: [], lang: null, summary: null, slug, draft: false, image: null, aliases: [], extra: {} };
   return { file: `articles/${slug}.md`, meta, body: { digest: slug, html: () => `<p>${slug}</p>` }, excerpt: slug, wordCount: 1, image: null };
 }
 
