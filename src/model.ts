@@ -12,9 +12,7 @@ import { articlePath, authorPath, monthPath, pagePath, sourcePath, tagPath, unda
 /** What the render step hands over for each article. */
 export interface RenderedArticle {
   file: string;
-  // TODO(lead): undated articles (meta.date null) are filtered out in pipeline.ts until the model,
-  // templates, feeds, sitemap, search shards and related handle them; then this is ArticleMeta.
-  meta: ArticleMeta & { date: ArchiveDate };
+  meta: ArticleMeta;
   body: Body;
   excerpt: string;
   wordCount: number;

@@ -1,5 +1,4 @@
 // articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
-import type { ArchiveDate } from "./dates.ts";
 import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
@@ -23,9 +22,7 @@ export async function prepareArchive(
 ): Promise<Prepared> {
   const loaded = await timer.time("load", () => loadArticles(root, "articles", { remember: options.rebuilds }), (l) => plural(l.articles.length + l.problems.length, "file"));
   const warnings = [...loaded.warnings];
-  // TODO(lead): undated articles (meta.date null, each with an `undated` warning) are left out here,
-  // temporarily, until the model and the templates file them under Undated; drop this filter then.
-  const included = loaded.articles.filter((a): a is typeof a & { meta: { date: ArchiveDate } } => (options.includeDrafts || !a.meta.draft) && a.meta.date !== null);
+  const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
   const { outcomes } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on; with any problem the build stops after the pictures.
