@@ -2,6 +2,7 @@
 // environment (a CI deploy sets the URL and path prefix without editing a file).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseFormerUrls, type FormerPattern } from "./former-patterns.ts";
 
 export interface SiteConfig {
   title: string;
@@ -20,6 +21,11 @@ export interface SiteConfig {
   feedId: string;
   /** How many of the newest articles the site feeds carry. */
   feedSize: number;
+  /**
+   * The URL scheme the archive had under its former generator (`formerUrls`): every article's
+   * address under it redirects to its page here. Empty when the archive had none to keep.
+   */
+  formerUrls: FormerPattern[];
 }
 
 export interface SiteOverrides {
@@ -79,8 +85,11 @@ export function resolveSiteConfig(raw: Record<string, unknown>, overrides: SiteO
   if (typeof feedSize !== "number" || !Number.isInteger(feedSize) || feedSize < 1) {
     errors.push("feedSize must be a whole number of at least 1");
   }
+  const former = parseFormerUrls(raw.formerUrls);
+  if (!former.ok) errors.push(...former.messages);
   if (errors.length > 0) throw new Error(`${SITE_FILE}: ${errors.join("; ")}`);
-  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix, feedId, feedSize: feedSize as number };
+  const formerUrls = former.ok ? former.patterns : [];
+  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix, feedId, feedSize: feedSize as number, formerUrls };
 }
 
 /** RFC 4151's taggingEntity: a DNS name or email address, a comma, and YYYY, YYYY-MM or YYYY-MM-DD. */
