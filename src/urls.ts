@@ -19,3 +19,21 @@ export function href(pathPrefix: string, sitePath: string): string {
 export function absoluteUrl(site: { url: string; pathPrefix: string }, sitePath: string): string {
   return new URL(href(site.pathPrefix, sitePath), site.url).href;
 }
+
+/** What may stand unencoded in a URL path (RFC 3986 pchar and "/"). */
+const PATH_CHARACTER = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/;
+
+/**
+ * A decoded site path as it is written in an address: every character a URL path cannot hold
+ * (spaces, `%`, `#`, `?`, quotes) percent-encoded. Letters of other scripts stay as they are for
+ * links in pages (browsers encode them), and are encoded too for server files (`ascii`), which
+ * compare the bytes of the request. `also` lists characters to encode besides.
+ */
+export function encodePath(sitePath: string, options: { ascii?: boolean; also?: string } = {}): string {
+  let out = "";
+  for (const c of sitePath) {
+    const plain = PATH_CHARACTER.test(c) ? !(options.also ?? "").includes(c) : options.ascii !== true && c.codePointAt(0)! > 0x7f && !/[\p{Cc}\p{Z}]/u.test(c);
+    out += plain ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+  return out;
+}
