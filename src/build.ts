@@ -15,6 +15,7 @@ import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import type { IndexJob } from "./index-jobs.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
+import { droppedUrls, parsePublished, publishedText, readPublished, writePublished } from "./published-urls.ts";
 import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
 import { discard, emptyTrash } from "./trash.ts";
@@ -105,7 +106,9 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const { archive, warnings, images, redirects, addresses } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const published = await readPublished(root);
+  warnings.push(...droppedUrls(parsePublished(published), addresses));
 
   if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
@@ -144,11 +147,15 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     );
     await settleWith(search, indexer, async () => {
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
-      await writeFindFiles(staging, archive, timer, built, pageReuse);
+      await writeFindFiles(staging, archive, timer, built, pageReuse, redirects);
       await pageReuse.allLinked();
     });
     const { later } = await search;
     if (options.strict === true && warnings.length > 0) throw new ArticleProblems(warnings, []);
+    // A build publishes: its new addresses join the list before the site goes live (serve's builds,
+    // with their drafts and half-written edits, do not publish).
+    const remembered = options.rebuilds === true ? null : publishedText(published, addresses);
+    if (remembered !== null) await writePublished(root, remembered);
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);

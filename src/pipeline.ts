@@ -2,16 +2,24 @@
 import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
+import { addressedArticle, planRedirects, type Redirect, type RedirectStub } from "./old-urls.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
+import { publishedBy } from "./published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
 import type { SiteConfig } from "./site-config.ts";
+import { publicPaths, sitePaths } from "./site-paths.ts";
 import { StageTimer } from "./stages.ts";
+import { articlePath } from "./urls.ts";
 
 export interface Prepared {
   archive: Archive;
   warnings: Problem[];
   /** The pictures' files: site path → processed file in the cache, for the build to copy in. */
   images: ReadonlyMap<string, string>;
+  /** Every old address and the page it leads to, checked. */
+  redirects: Redirect[];
+  /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see published-urls.ts. */
+  addresses: string[];
 }
 
 export async function prepareArchive(
@@ -43,7 +51,27 @@ export async function prepareArchive(
     return { file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! };
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
-  return { archive, warnings, images: pictured.outputs };
+  const paths = sitePaths(archive);
+  const planned = await timer.time(
+    "redirects",
+    async () =>
+      planRedirects({
+        patterns: site.formerUrls,
+        articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
+        stubs: stubsOf(loaded),
+        taken: [...paths.all, ...(await publicPaths(options.publicDir))],
+        site,
+      }),
+    (p) => plural(p.redirects.length, "old address", "old addresses"),
+  );
+  warnings.push(...planned.warnings);
+  if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
+  return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses: publishedBy(paths.lasting, planned.redirects) };
+}
+
+/** The redirect stubs the loader set aside, where it sets them aside. */
+function stubsOf(loaded: { articles: unknown; redirects?: readonly RedirectStub[] }): readonly RedirectStub[] {
+  return loaded.redirects ?? [];
 }
 
 function renderSummary(r: RenderedAll): string {

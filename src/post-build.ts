@@ -1,13 +1,16 @@
 // What is written after Eleventy, into the same staging folder, so it is part of the atomic swap:
-// feeds, sitemap and robots.txt. The feeds and sitemap are pure functions of the model; this module
+// feeds, sitemap, robots.txt and the redirects from old addresses. The feeds and sitemap are pure functions of the model; this module
 // only writes them, taking each feed whose articles did not change from the last site as it is.
 import type Eleventy from "@11ty/eleventy";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { feedText, siteFeeds } from "./feeds.ts";
 import { mapLimit } from "./map-limit.ts";
+import { plural } from "./problems.ts";
 import type { Archive } from "./model.ts";
+import type { Redirect } from "./old-urls.ts";
 import { pageFile, type PageReuse } from "./page-reuse.ts";
+import { writeRedirects } from "./redirects.ts";
 import type { StageTimer } from "./stages.ts";
 import { pageDates, pagePathOfFile, ROBOTS_PATH, robotsTxt, SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
@@ -53,11 +56,11 @@ export function eleventyOutput(runs: readonly RunFiles[], reused: readonly strin
 }
 
 /**
- * The feeds, robots.txt and the sitemap. `built` lists the files already in the site: the sitemap is
- * made from it rather than from a listing of the folder (13,000 pages, and the search index being
- * written beside them).
+ * The feeds, robots.txt, the sitemap and the redirects. `built` lists the files already in the site:
+ * the sitemap is made from it rather than from a listing of the folder (13,000 pages, and the search
+ * index being written beside them), so it never lists the pages at old addresses, written after it.
  */
-export async function writeFindFiles(siteDir: string, archive: Archive, timer: StageTimer, built: EleventyOutput, reuse: PageReuse): Promise<void> {
+export async function writeFindFiles(siteDir: string, archive: Archive, timer: StageTimer, built: EleventyOutput, reuse: PageReuse, redirects: readonly Redirect[]): Promise<void> {
   const { site } = archive;
   await timer.time("feeds", async () => {
     const feeds = siteFeeds(archive);
@@ -70,6 +73,7 @@ export async function writeFindFiles(siteDir: string, archive: Archive, timer: S
     await writeSiteFile(siteDir, SITEMAP_PATH, sitemapXml(site, [...pages].map((p) => ({ path: p, lastmod: dates.get(p) ?? null }))));
     return { feeds: feeds.length, changed: changed.length };
   }, (r) => `${r.feeds} feeds (${r.feeds - r.changed} unchanged) and the sitemap`);
+  await timer.time("redirect pages", () => writeRedirects(siteDir, site, redirects, reuse), (r) => `${plural(r.pages, "page")} at old addresses (${r.reused} unchanged), _redirects and the nginx map`);
 }
 
 async function writeSiteFile(siteDir: string, sitePath: string, text: string): Promise<void> {
