@@ -27,6 +27,7 @@ export function sitePaths(archive: Archive): SitePaths {
   const list = (page: { number: number; path: string }) => (page.number === 1 ? lasting : later).push(page.path);
   for (const a of archive.articles) lasting.push(a.path);
   for (const { page } of [...archive.tagPages, ...archive.sourcePages, ...archive.authorPages, ...archive.monthPages]) list(page);
+  for (const page of archive.undated.pages) list(page);
   for (const y of archive.years) lasting.push(y.path);
   for (const feed of siteFeeds(archive)) lasting.push(feed.selfPath);
   const machines = ["/404.html", SITEMAP_PATH, ROBOTS_PATH, REDIRECTS_PATH, NGINX_MAP_PATH];
