@@ -147,8 +147,8 @@ const PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
   sections: (f, section) => (f.folders.length > 0 ? f.folders.join("/") : (section ?? "")),
   filename: (f) => f.name,
   contentbasename: (f) => f.name,
-  slugorfilename: (f) => hugoWrittenSlug(f) ?? f.name,
-  slugorcontentbasename: (f) => hugoWrittenSlug(f) ?? f.name,
+  slugorfilename: (f) => hugoUrlize(hugoSlugOrName(f)),
+  slugorcontentbasename: (f) => hugoUrlize(hugoSlugOrName(f)),
 };
 
 /** `:title` and `:slug`, which Jekyll makes from the file name and Hugo from the title. */
@@ -350,6 +350,14 @@ function jekyllSlugSource(f: Facts): string {
 
 function hugoWrittenSlug(f: Facts): string | null {
   return f.facts.writtenSlug === undefined ? f.facts.slug : f.facts.writtenSlug;
+}
+
+/** Hugo's :slugorfilename: the written slug, else the file's name (dots and all: "v2.9.18-release"). */
+function hugoSlugOrName(f: Facts): string {
+  const written = f.facts.writtenSlug;
+  if (written !== undefined) return written ?? f.name;
+  // Unknown whether it was written: a slug that is just the file name made into one came from it.
+  return f.facts.slug === slugify(f.titlePart) ? f.name : f.facts.slug;
 }
 
 const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdown|mkd|mkdn|mdx|html?)$/i;

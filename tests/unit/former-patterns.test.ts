@@ -42,6 +42,8 @@ describe("real archives' schemes give each post the address it had", () => {
     ["haiku-os.org (Hugo default)", { blog: "/:sections/:filename/" }, article("blog/AkshayAgarwal007/2017-05-08_gsoc_2017_calendar_application.md", { date: time(2017, 5, 8, 10, 0, "Z") }), "/blog/akshayagarwal007/2017-05-08_gsoc_2017_calendar_application/"],
     // nats.io: content/blog/, no [permalinks], no slugs: Hugo's default is the section and file name.
     ["nats.io (Hugo default)", { blog: "/blog/:slugorfilename/" }, article("nats-server-2.9.18-release.md", { writtenSlug: null, date: day(2023, 6, 27) }), "/blog/nats-server-2.9.18-release/"],
+    // The same when the loader cannot say whether the slug was written: ours, made from the name, has no dots.
+    ["nats.io (Hugo default), slug unknown", { blog: "/blog/:slugorfilename/" }, article("nats-server-2.9.18-release.md", { slug: "nats-server-2-9-18-release", date: day(2023, 6, 27) }), "/blog/nats-server-2.9.18-release/"],
     // nodejs.org (Next.js): /en/blog/<folder>/<file>, no trailing slash.
     ["nodejs.org (Next.js)", "/en/blog/:path", article("release/v8.0.0.md", { date: time(2017, 5, 30, 18, 52, "Z"), categories: ["release"] }), "/en/blog/release/v8.0.0"],
     // v8.dev (Eleventy, src/blog/*.md, default permalinks).
