@@ -48,7 +48,7 @@ export const JEKYLL_STYLES: Readonly<Record<string, string>> = {
 
 /** The Eleventy template expressions a `permalink` commonly holds, and what they stand for. */
 const ELEVENTY_EXPRESSIONS: Readonly<Record<string, Placeholder>> = {
-  "page.fileSlug": (f) => f.fileSlug,
+  "page.fileSlug": (f) => f.titlePart,
   "page.filePathStem": (f) => `/${f.stem}`,
   slug: (f) => f.facts.slug,
   "title | slugify": (f) => slugify(f.facts.title),
@@ -85,10 +85,8 @@ interface Facts {
   folders: string[];
   /** The file's name without extension, or a page bundle's folder name for its index.md. */
   name: string;
-  /** The name without Jekyll's `YYYY-MM-DD-` prefix: what Jekyll makes `:title` from. */
+  /** The name without a `YYYY-MM-DD-` prefix: what Jekyll makes `:title` from, Eleventy's fileSlug. */
   titlePart: string;
-  /** Eleventy's fileSlug: the name without a `YYYY-MM-DD-` prefix, case kept. */
-  fileSlug: string;
   /** The path under articles/ without extension: Jekyll's `:path`, Eleventy's filePathStem. */
   stem: string;
   date: DateParts | null;
@@ -274,9 +272,14 @@ export function formerUrlsOf(patterns: readonly FormerPattern[], facts: AddressF
   return urls;
 }
 
+/** Each pattern's tokens, made once: a build expands every pattern for every article. */
+const tokenized = new Map<string, Token[]>();
+
 function expand(p: FormerPattern, f: Facts): string | null {
+  let parts = tokenized.get(p.pattern);
+  if (parts === undefined) tokenized.set(p.pattern, (parts = tokens(p.pattern)));
   let out = "";
-  for (const token of tokens(p.pattern)) {
+  for (const token of parts) {
     if (token.kind === "text") {
       out += token.text;
       continue;
@@ -373,7 +376,7 @@ function factsOf(facts: AddressFacts): Facts {
   const titlePart = DATED_NAME.exec(name)?.[2] ?? name;
   const stem = [...parts, bundle ? `${name}/index` : name].join("/");
   const date = facts.date === null ? null : dateParts(facts.date);
-  return { facts, folders: parts, name, titlePart, fileSlug: titlePart, stem, date, precision: facts.date?.precision ?? null };
+  return { facts, folders: parts, name, titlePart, stem, date, precision: facts.date?.precision ?? null };
 }
 
 function dateParts(date: ArchiveDate): DateParts {

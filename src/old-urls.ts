@@ -140,7 +140,8 @@ export function planRedirects(plan: RedirectPlan): PlannedRedirects {
 function chooseWinners(candidates: readonly Candidate[], takenFiles: ReadonlyMap<string, string>, warnings: Problem[]): Candidate[] {
   const rank: Record<Origin, number> = { alias: 0, stub: 0, former: 1 };
   const ordered = candidates.map((c, i) => ({ c, i })).sort((a, b) => rank[a.c.origin] - rank[b.c.origin] || a.i - b.i).map((x) => x.c);
-  const takenFolders = foldersOf(takenFiles.keys());
+  const takenFolders = new Set<string>();
+  for (const file of takenFiles.keys()) addFolders(takenFolders, file);
   const byFile = new Map<string, Candidate>();
   const folders = new Set<string>();
   for (const c of ordered) {
@@ -168,28 +169,23 @@ function chooseWinners(candidates: readonly Candidate[], takenFiles: ReadonlyMap
       continue;
     }
     byFile.set(file, c);
-    for (const folder of foldersOf([file])) folders.add(folder);
+    addFolders(folders, file);
   }
   return [...byFile.values()];
 }
 
 /** A file of `files` that `file` would have to be written inside ("feed.xml" for "feed.xml/x/index.html"). */
 function enclosingFile(file: string, files: ReadonlyMap<string, unknown>): string | null {
-  const parts = file.split("/");
-  for (let i = 1; i < parts.length; i++) {
-    const folder = parts.slice(0, i).join("/");
+  for (let slash = file.indexOf("/"); slash !== -1; slash = file.indexOf("/", slash + 1)) {
+    const folder = file.slice(0, slash);
     if (files.has(folder)) return folder;
   }
   return null;
 }
 
-/** Every folder the files are in: "a/b/index.html" → "a", "a/b". */
-function foldersOf(files: Iterable<string>): Set<string> {
-  const folders = new Set<string>();
-  for (const file of files) {
-    const parts = file.split("/");
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join("/"));
-  }
+/** Adds every folder `file` is in to `folders`: "a/b/index.html" → "a", "a/b". */
+function addFolders(folders: Set<string>, file: string): Set<string> {
+  for (let slash = file.indexOf("/"); slash !== -1; slash = file.indexOf("/", slash + 1)) folders.add(file.slice(0, slash));
   return folders;
 }
 
@@ -211,13 +207,15 @@ function followChains(winners: readonly Candidate[], takenFiles: ReadonlyMap<str
   const out: Redirect[] = [];
   for (const c of winners) {
     let to = c.to;
-    const seen = new Set<string>([servedFile(c.from)]);
+    // Made on the first step of a chain only: nearly every redirect leads straight to a page.
+    let seen: Set<string> | null = null;
     let looped = false;
     for (;;) {
       if (isExternal(to)) break;
       const [path, fragment] = splitFragment(to);
       const file = servedFile(path);
       if (takenFiles.has(file)) break;
+      seen ??= new Set([servedFile(c.from)]);
       const next = byFile.get(file);
       if (next === undefined) {
         warnings.push({ kind: "link-broken", file: c.file, field: "redirect_to", ...(c.line === undefined ? {} : { line: c.line }), message: `"${c.from}" redirects to ${to}, which is not a page of this site`, fix: "point redirect_to at the new page's path (/articles/<slug>/) or full address" });
@@ -239,6 +237,9 @@ function followChains(winners: readonly Candidate[], takenFiles: ReadonlyMap<str
   return out;
 }
 
+/** A path that needs no work: "/", then parts of unreserved characters, none of them "." or "..". */
+const PLAIN_PATH = /^\/(?:(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+\/)*(?:(?!\.\.?$)[A-Za-z0-9._~-]+)?$/;
+
 export type SitePathCheck = { ok: true; path: string } | { ok: false; reason: string; unsafe: boolean };
 
 /**
@@ -248,6 +249,8 @@ export type SitePathCheck = { ok: true; path: string } | { ok: false; reason: st
  * too long for a file name, and a ?query, which a static host cannot tell apart.
  */
 export function sitePath(raw: string): SitePathCheck {
+  // Nearly every address is plain ASCII, already in its final form.
+  if (raw.length <= 255 && PLAIN_PATH.test(raw)) return { ok: true, path: raw };
   const written = raw.trim().replace(/#.*$/s, "");
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(written)) return { ok: false, reason: "is not a path on this site", unsafe: true };
   if (written.includes("?")) return { ok: false, reason: "has a ?query, which static hosts do not tell apart: only its path can be redirected", unsafe: false };
@@ -325,6 +328,7 @@ function dateFromName(file: string): AddressFacts["date"] {
 }
 
 function decode(part: string): string {
+  if (!part.includes("%")) return part;
   try {
     return decodeURIComponent(part);
   } catch {
