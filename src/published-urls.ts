@@ -10,8 +10,8 @@ import type { Problem } from "./problems.ts";
 export const PUBLISHED_FILE = "published-urls.txt";
 
 const HEADER = [
-  "# Every address this site has published, one per line. news-archive build adds new ones. Commit",
-  "# this file: a build warns (url-dropped) when an address here has no page and no redirect any more.",
+  "# Every address this site has published, one per line: news-archive build adds the new ones.",
+  "# Commit this file. A build warns (url-dropped) when an address here has no page and no redirect.",
 ];
 
 export interface PublishedUrl {

@@ -13,8 +13,8 @@ import { removeTempDirs, tempDir } from "../helpers/project.ts";
 after(removeTempDirs);
 
 const FILE = [
-  "# Every address this site has published, one per line. news-archive build adds new ones. Commit",
-  "# this file: a build warns (url-dropped) when an address here has no page and no redirect any more.",
+  "# Every address this site has published, one per line: news-archive build adds the new ones.",
+  "# Commit this file. A build warns (url-dropped) when an address here has no page and no redirect.",
   "# Our own note: the 2019 move.",
   "/",
   "/articles/a/",
