@@ -85,7 +85,7 @@ export function planRedirects(plan: RedirectPlan): PlannedRedirects {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const takenFiles = new Map<string, string>();
-  for (const p of plan.taken) takenFiles.set(servedFile(p), p);
+  for (const p of [...plan.taken, ...plan.articles.map((a) => a.path)]) takenFiles.set(servedFile(p), p);
   const titles = new Map(plan.articles.map((a) => [a.path, a.title]));
 
   const candidates: Candidate[] = [];
@@ -95,7 +95,8 @@ export function planRedirects(plan: RedirectPlan): PlannedRedirects {
       candidates.push({ ...base, from: checked.path });
       return;
     }
-    // The scheme's guesses are the build's own: one that makes no path is skipped, not the archive's fault.
+    // An address the scheme made is the build's guess, not the archive's word: when it is no path,
+    // it is skipped with a warning rather than refusing the archive.
     const problem = {
       kind: "redirect-invalid" as const,
       file: base.file,
