@@ -49,10 +49,13 @@ export function changes(before: Snapshot, after: Snapshot, allowed: (rel: string
   return found.sort();
 }
 
-/** Under the project's output folder, or its cache (documented as safe to delete, and not output). */
-export function insideOutputOrCache(rel: string): boolean {
+/**
+ * What a successful build may write: its output folder, its cache (documented as safe to delete,
+ * and not output), and the project's published-urls.txt, the list of addresses it has published.
+ */
+export function buildMayWrite(rel: string): boolean {
   const parts = rel.split(path.sep);
-  return parts[0] === "project" && (parts[1] === "_site" || parts[1] === ".cache");
+  return parts[0] === "project" && (parts[1] === "_site" || parts[1] === ".cache" || (parts[1] === "published-urls.txt" && parts.length === 2));
 }
 
 /** Signs that the CLI crashed instead of reporting: stack frames, JavaScript error names, a Rust panic. */
