@@ -26,15 +26,15 @@ export interface AddressedArticle extends AddressFacts {
 }
 
 /**
- * An article as the loader gives it, with its page. `aliases`, `categories` and `writtenSlug` are
- * taken when the front-matter schema provides them, and are empty (or unknown) where it does not.
+ * An article as the loader gives it, with its page. The written slug is taken when the front-matter
+ * schema gives it (see AddressFacts.writtenSlug).
  */
 export function addressedArticle(
   file: string,
   path: string,
-  meta: { title: string; slug: string; date: ArchiveDate | null; aliases?: readonly string[]; categories?: readonly string[]; writtenSlug?: string | null },
+  meta: { title: string; slug: string; date: ArchiveDate | null; aliases: readonly string[]; categories: readonly string[]; writtenSlug?: string | null },
 ): AddressedArticle {
-  const facts = { file, path, title: meta.title, slug: meta.slug, date: meta.date, categories: meta.categories ?? [], aliases: meta.aliases ?? [] };
+  const facts = { file, path, title: meta.title, slug: meta.slug, date: meta.date, categories: meta.categories, aliases: meta.aliases };
   return meta.writtenSlug === undefined ? facts : { ...facts, writtenSlug: meta.writtenSlug };
 }
 

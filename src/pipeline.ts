@@ -2,7 +2,7 @@
 import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
-import { addressedArticle, planRedirects, type Redirect, type RedirectStub } from "./old-urls.ts";
+import { addressedArticle, planRedirects, type Redirect } from "./old-urls.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
 import { publishedBy } from "./published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
@@ -58,7 +58,7 @@ export async function prepareArchive(
       planRedirects({
         patterns: site.formerUrls,
         articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
-        stubs: stubsOf(loaded),
+        stubs: loaded.redirects,
         taken: [...paths.all, ...(await publicPaths(options.publicDir))],
         site,
       }),
@@ -69,10 +69,6 @@ export async function prepareArchive(
   return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses: publishedBy(paths.lasting, planned.redirects) };
 }
 
-/** The redirect stubs the loader set aside, where it sets them aside. */
-function stubsOf(loaded: { articles: unknown; redirects?: readonly RedirectStub[] }): readonly RedirectStub[] {
-  return loaded.redirects ?? [];
-}
 
 function renderSummary(r: RenderedAll): string {
   const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;

@@ -9,7 +9,6 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
-import { parseArticle } from "../../src/load.ts";
 import { buildOk, FIXTURES, projectFrom, realArticlesProject, removeTempDirs, REPO, runBuild } from "../helpers/project.ts";
 import { hashTree, listFiles } from "../helpers/site.ts";
 
@@ -131,14 +130,7 @@ describe("old addresses under the former scheme (the five real articles, under /
   });
 });
 
-// The loader's branch reads aliases, redirect_from and redirect stubs; until it is merged the
-// front-matter has no old addresses to give, and this part waits for it.
-const loaderReadsOldAddresses = (() => {
-  const parsed = parseArticle("articles/x.md", Buffer.from("---\ntitle: x\ndate: 2020-01-01\naliases: [/x/]\n---\nx\n")) as { ok: boolean; article?: { meta: object } };
-  return parsed.ok && "aliases" in (parsed.article?.meta ?? {});
-})();
-
-describe("old addresses from front-matter: aliases, redirect_from, redirect stubs (tests/fixtures/sites/redirects)", { skip: loaderReadsOldAddresses ? false : "the loader does not read aliases, redirect_from or redirect stubs yet" }, () => {
+describe("old addresses from front-matter: aliases, redirect_from, redirect stubs (tests/fixtures/sites/redirects)", () => {
   const fixture = path.join(FIXTURES, "sites", "redirects");
   const expected = (name: string) => readFile(path.join(fixture, "expected", name), "utf8");
   let root: string;
