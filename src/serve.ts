@@ -10,9 +10,11 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ARTICLE_EXTENSION } from "./article-files.ts";
 import { BuildThread, type BuildOutcome } from "./build-thread.ts";
 import { html } from "./html.ts";
 import { formatProblem, plural, type Problem } from "./problems.ts";
+import { formatReport } from "./report.ts";
 import { SERVE_DIR } from "./pack-cache.ts";
 import { Indexer, refreshSearchIndex } from "./search-index.ts";
 import type { IndexJob } from "./index-jobs.ts";
@@ -77,11 +79,14 @@ export async function serve(options: ServeOptions): Promise<number> {
     const started = performance.now();
     const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, searchLater: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
-    const warnings = outcome.warnings.map((w) => formatProblem(w, "warning"));
-    for (const w of warnings) if (!printed.has(w)) console.error(w);
-    printed = new Set(warnings);
+    // Each save reports only the warnings it brought, grouped as build groups them: an archive
+    // brought from another tool can carry hundreds, and they were all shown at the first build.
+    const keyed = outcome.warnings.map((w) => ({ w, key: formatProblem(w, "warning") }));
+    const fresh = keyed.filter(({ key }) => !printed.has(key)).map(({ w }) => w);
+    for (const line of formatReport([], fresh, { verbose: false })) console.error(line);
+    printed = new Set(keyed.map(({ key }) => key));
     // Editors save through temporary files; name only what is (or was) part of the site.
-    const named = changed.filter((f) => /\.(md|markdown)$/i.test(f) || existsSync(path.join(root, f)));
+    const named = changed.filter((f) => ARTICLE_EXTENSION.test(f) || existsSync(path.join(root, f)));
     const what = named.length === 0 ? "" : ` after ${named.length === 1 ? named[0] : plural(named.length, "change")}`;
     if (outcome.ok) {
       const recovered = failure !== null;
