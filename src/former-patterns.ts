@@ -23,7 +23,7 @@ export interface AddressFacts {
   /** Project-relative, as loaded: "articles/2019/10/2019-10-01-x.md". */
   file: string;
   title: string;
-  /** Its slug on this site. */
+  /** Its slug: the one the old site knew, when this archive had to give it another (ArticleMeta.formerSlug). */
   slug: string;
   /**
    * The `slug:` front-matter as written, or null when there was none. Hugo's `:slug` is this, else

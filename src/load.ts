@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { classifyArticleFile } from "./article-files.ts";
 import { codeVersion } from "./code-version.ts";
 import { splitFrontMatter } from "./front-matter.ts";
+import { separateSlugs } from "./slug-clashes.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "./pack-cache.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
@@ -149,8 +150,10 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
 
   cache.save();
 
-  problems.push(...duplicateSlugs(articles));
-  return { articles, redirects, problems, warnings };
+  const separated = separateSlugs(articles);
+  problems.push(...separated.problems);
+  warnings.push(...separated.warnings);
+  return { articles: separated.articles, redirects, problems, warnings };
 }
 
 let versionPromise: Promise<string> | undefined;
@@ -305,24 +308,4 @@ function openingHeading(text: string, start: number): { text: string; end: numbe
     if (OPENING_HEADING.lastIndex >= text.length) break;
   }
   return null;
-}
-
-function duplicateSlugs(articles: SourceArticle[]): Problem[] {
-  const bySlug = new Map<string, SourceArticle[]>();
-  for (const a of articles) bySlug.set(a.meta.slug, [...(bySlug.get(a.meta.slug) ?? []), a]);
-  const problems: Problem[] = [];
-  for (const [slug, same] of bySlug) {
-    if (same.length < 2) continue;
-    for (const a of same) {
-      const others = same.filter((o) => o !== a).map((o) => o.file).join(", ");
-      problems.push({
-        kind: "url-taken",
-        file: a.file,
-        field: "slug",
-        message: `"${slug}" is also the URL of ${others}: two articles cannot share /articles/${slug}/`,
-        fix: "give one of them its own slug: a different file name or a slug: field",
-      });
-    }
-  }
-  return problems;
 }

@@ -32,9 +32,9 @@ export interface AddressedArticle extends AddressFacts {
 export function addressedArticle(
   file: string,
   path: string,
-  meta: { title: string; slug: string; date: ArchiveDate | null; aliases: readonly string[]; categories: readonly string[]; writtenSlug?: string | null },
+  meta: { title: string; slug: string; date: ArchiveDate | null; aliases: readonly string[]; categories: readonly string[]; writtenSlug?: string | null; formerSlug?: string },
 ): AddressedArticle {
-  const facts = { file, path, title: meta.title, slug: meta.slug, date: meta.date, categories: meta.categories, aliases: meta.aliases };
+  const facts = { file, path, title: meta.title, slug: meta.formerSlug ?? meta.slug, date: meta.date, categories: meta.categories, aliases: meta.aliases };
   return meta.writtenSlug === undefined ? facts : { ...facts, writtenSlug: meta.writtenSlug };
 }
 

@@ -24,6 +24,8 @@ export interface ArticleMeta {
   lang: string | null;
   summary: string | null;
   slug: string;
+  /** The slug the old site knew, when another article had it and this one moved (slug-clashes.ts). */
+  formerSlug?: string;
   draft: boolean;
   /** The lead picture, its src checked to be a web address or a path inside the project. */
   image: ImageMeta | null;
