@@ -3,11 +3,12 @@
 // ever runs on article text).
 import type { Archive } from "./src/model.ts";
 import type { PageReuse } from "./src/page-reuse.ts";
+import type { PublicFiles } from "./src/public-files.ts";
 
 export interface EleventyInputs {
   archive: Archive;
-  /** Folder copied as is to the site root (CSS, favicon). */
-  publicDir: string;
+  /** What is copied as is to the site root (CSS, favicon, the project's pictures). */
+  publicDir: PublicFiles;
   /** Which paginated pages are unchanged since the last build and need no rendering. */
   pageReuse: PageReuse;
 }
@@ -34,6 +35,6 @@ export default function configure(eleventyConfig: EleventyConfig, { archive, pub
   eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuse, javascript: refuse } });
   eleventyConfig.addGlobalData("archive", archive);
   eleventyConfig.addGlobalData("pageReuse", pageReuse);
-  eleventyConfig.addPassthroughCopy({ [publicDir]: "/" });
+  eleventyConfig.addPassthroughCopy({ [publicDir.dir]: "/", ...publicDir.fallbacks });
   eleventyConfig.setQuietMode(true);
 }

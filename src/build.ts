@@ -10,6 +10,7 @@ import { countFromEnv } from "./env-count.ts";
 import { writeImages } from "./images.ts";
 import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
+import { publicFiles } from "./public-files.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "./post-build.ts";
 import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
@@ -102,11 +103,11 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const siteRoot = (await exists(path.join(root, SITE_FILE))) ? root : PACKAGE_ROOT;
   const site = await loadSiteConfig(siteRoot, options.site);
   const timer = new StageTimer(options.onProgress);
-  const publicDir = (await exists(path.join(root, "public"))) ? path.join(root, "public") : path.join(PACKAGE_ROOT, "public");
+  const publicDir = await publicFiles(root, PACKAGE_ROOT);
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images, redirects, addresses } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const { archive, warnings, images, redirects, addresses } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, public: publicDir, rebuilds: options.rebuilds ?? false }, timer);
   const published = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(published), addresses));
 

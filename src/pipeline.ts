@@ -7,7 +7,8 @@ import { ArticleProblems, plural, type Problem } from "./problems.ts";
 import { publishedBy } from "./published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
 import type { SiteConfig } from "./site-config.ts";
-import { publicPaths, sitePaths } from "./site-paths.ts";
+import { publicPaths, type PublicFiles } from "./public-files.ts";
+import { sitePaths } from "./site-paths.ts";
 import { StageTimer } from "./stages.ts";
 import { articlePath } from "./urls.ts";
 
@@ -25,7 +26,7 @@ export interface Prepared {
 export async function prepareArchive(
   root: string,
   site: SiteConfig,
-  options: { includeDrafts: boolean; publicDir: string; rebuilds: boolean },
+  options: { includeDrafts: boolean; public: PublicFiles; rebuilds: boolean },
   timer: StageTimer = new StageTimer(),
 ): Promise<Prepared> {
   const loaded = await timer.time("load", () => loadArticles(root, "articles", { remember: options.rebuilds }), (l) => plural(l.articles.length + l.problems.length, "file"));
@@ -39,7 +40,7 @@ export async function prepareArchive(
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => illustrate(root, options.publicDir, site.pathPrefix, articles, bodies),
+    () => illustrate(root, options.public.dir, site.pathPrefix, articles, bodies),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
@@ -59,7 +60,7 @@ export async function prepareArchive(
         patterns: site.formerUrls,
         articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
         stubs: loaded.redirects,
-        taken: [...paths.all, ...(await publicPaths(options.publicDir))],
+        taken: [...paths.all, ...(await publicPaths(options.public))],
         site,
       }),
     (p) => plural(p.redirects.length, "old address", "old addresses"),

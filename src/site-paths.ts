@@ -1,8 +1,6 @@
 // Every address the site's own pages and feeds are at, from the model: what an old address may not
 // take over (old-urls.ts), what a body link may point at (links.ts), and what the site promises to
 // keep (published-urls.ts).
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { siteFeeds } from "./feeds.ts";
 import type { Archive } from "./model.ts";
 import { ROBOTS_PATH, SITEMAP_PATH } from "./sitemap.ts";
@@ -32,10 +30,4 @@ export function sitePaths(archive: Archive): SitePaths {
   for (const feed of siteFeeds(archive)) lasting.push(feed.selfPath);
   const machines = ["/404.html", SITEMAP_PATH, ROBOTS_PATH, REDIRECTS_PATH, NGINX_MAP_PATH];
   return { all: [...lasting, ...later, ...machines], lasting: [...new Set(lasting)] };
-}
-
-/** The site path of every file under public/, which the build copies to the site's root. */
-export async function publicPaths(publicDir: string): Promise<string[]> {
-  const entries = await readdir(publicDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => `/${path.relative(publicDir, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`);
 }

@@ -1,0 +1,36 @@
+// What the build copies to the site's root. The site's own files (style sheet, search script,
+// favicon) are the package's; a project's public/ adds its pictures and files and replaces any of
+// the package's by name. An archive brought from Hugo or Jekyll arrives with a public/ (its static/
+// or assets/) that knows nothing of our style sheet, so the two are layered, not swapped.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+
+export interface PublicFiles {
+  /** The project's public/, or the package's when the project has none: copied whole, and pictures are looked up in it. */
+  dir: string;
+  /** The package's files that `dir` lacks: absolute path → path under the site's root ("style.css"). */
+  fallbacks: Record<string, string>;
+}
+
+export async function publicFiles(root: string, packageRoot: string): Promise<PublicFiles> {
+  const own = path.join(root, "public");
+  const packaged = path.join(packageRoot, "public");
+  const ownFiles = await filesUnder(own);
+  if (ownFiles === null || own === packaged) return { dir: packaged, fallbacks: {} };
+  const present = new Set(ownFiles);
+  const fallbacks: Record<string, string> = {};
+  for (const file of (await filesUnder(packaged)) ?? []) if (!present.has(file)) fallbacks[path.join(packaged, file)] = file;
+  return { dir: own, fallbacks };
+}
+
+/** The site path of every file the build copies to the site's root: "/style.css". */
+export async function publicPaths(files: PublicFiles): Promise<string[]> {
+  return [...((await filesUnder(files.dir)) ?? []), ...Object.values(files.fallbacks)].map((f) => `/${f}`);
+}
+
+/** Files under a folder, relative with `/`; null when there is no such folder. */
+async function filesUnder(dir: string): Promise<string[] | null> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => null);
+  if (entries === null) return null;
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
