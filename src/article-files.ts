@@ -3,8 +3,8 @@
 // Eleventy keep their layout (`_posts/2019-10-01-x.md`, `posts/x/index.md`, `2019/10/x.md`), so
 // the path is read the way those generators read it. Pure: the caller lists the files.
 
-/** Markdown as the generators name it (Jekyll's and Hugo's extensions). */
-export const ARTICLE_EXTENSION = /\.(md|markdown|mdown|mkd|mkdn)$/i;
+/** Markdown as the generators name it (Jekyll's and Hugo's extensions); MDX is read as markdown, its components as unknown HTML. */
+export const ARTICLE_EXTENSION = /\.(md|markdown|mdown|mkd|mkdn|mdx)$/i;
 /** Hugo and Jekyll also publish HTML files that open with front-matter as posts; other HTML is an asset's. */
 const HTML_EXTENSION = /\.html?$/i;
 
