@@ -10,10 +10,11 @@
 // picture is not encoded twice, and an edited one is. A file whose size and modification time are
 // as they were when it was last hashed is not even read again. Deleting the folder is always safe.
 //
-// What the build refuses (an error): a path that leaves the folders pictures may come from, a file
-// that is not a picture, a drawing that could run code or fetch other files (svg.ts). What it builds
-// with a warning: a picture that is not there (the page shows its alt text instead), a picture
-// without alt text, a picture on another site (linked, not fetched: the build has no network).
+// What the build refuses (an error): a link to a file outside the folder it is in, a file that is
+// not a picture, a drawing that could run code or fetch other files (svg.ts). What it builds with a
+// warning, and without the picture (the page shows its alt text instead): a picture that is not
+// there, a path that leads out of the article's folder (never read). And with a warning and the
+// picture: one without alt text, one on another site (linked, not fetched: the build has no network).
 //
 // A picture is looked for beside the article (its folder and folders under it), then under public/;
 // a site path (/img/x.png) under public/ only. Nothing outside those two folders is ever read: not
@@ -99,7 +100,8 @@ const PARALLEL = 16;
 
 type Located =
   | { kind: "found"; full: string }
-  | { kind: "missing"; places: string[] }
+  /** `near`: files whose names differ only in case, as written from a computer whose disk ignores case. */
+  | { kind: "missing"; places: string[]; near: string[] }
   | { kind: "refused"; message: string; fix: string };
 /** A file made ready: `picture` is null when it was only checked (encode: false) and not yet in the cache. */
 type Prepared = { ok: true; picture: Picture | null; cached: boolean } | { ok: false; kind: ProblemKind; message: string; fix: string };
@@ -157,7 +159,7 @@ export async function illustrate(
   const at = (line: number | undefined) => (line === undefined ? {} : { line });
   const requests = articles.flatMap((a, i) => [
     ...(a.meta.image === null ? [] : [{ file: a.file, field: "image.src", ...at(a.meta.image.line), src: a.meta.image.src }]),
-    ...rendered[i]!.images.map((b) => ({ file: a.file, field: "body", ...at(b.line), src: b.src })),
+    ...rendered[i]!.images.map((b) => ({ file: a.file, field: "body", ...at(b.line), src: withPageImage(b.src, a.meta.image) })),
   ]);
   const results = await processImages(root, publicDir, requests, encode);
   const warnings = [...missingAlts(articles, rendered), ...results.warnings].sort(byPlace);
@@ -177,14 +179,31 @@ export async function illustrate(
       const file = results.files[next++];
       // A picture that is not there is told by its alt text, as a browser would show a broken one.
       // A refused one is among the problems, and the build stops before this page is written.
-      const alt = altOf(image);
-      return file ? pictureHtml(pathPrefix, file, { alt, title: image.title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : html`${alt}`.value;
+      const { alt, title } = bodyText(image);
+      return file ? pictureHtml(pathPrefix, file, { alt, title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : html`${alt}`.value;
     });
     // The pictures' markup is part of what the page shows, so of the digest that keys it.
     const digest = createHash("sha256").update(body.digest).update(JSON.stringify(markup)).digest("hex");
     return { digest, html: () => placeImages(body.html(), (n) => markup[n] ?? "") };
   });
   return { ...report, leads, bodies, outputs: results.outputs, encoded: results.encoded };
+}
+
+/** Jekyll's `{{ page.image }}` in the text is the lead picture: `![The chart]({{ site.baseurl }}{{ page.image }})`. */
+const PAGE_IMAGE = /\{\{-?\s*page\.image(?:\.path)?\s*-?\}\}/g;
+
+function withPageImage(src: string, lead: { src: string } | null): string {
+  return lead === null ? src : src.replace(PAGE_IMAGE, () => lead.src);
+}
+
+/**
+ * A picture in the text with a title and no alt text (`![](chart.svg "Requests per second")`) is
+ * described by its title: as alt text, not also as a title (an empty alt with a title is invalid HTML).
+ */
+function bodyText(image: BodyImage): { alt: string; title: string | null } {
+  const alt = altOf(image);
+  const title = image.title?.trim() || null;
+  return alt === "" && title !== null ? { alt: title, title: null } : { alt, title };
 }
 
 /** Missing, empty or blank: all the same to a reader who cannot see the picture. */
@@ -209,7 +228,7 @@ function missingAlts(articles: readonly PicturedArticle[], rendered: readonly { 
         ? []
         : [noAlt(a.file, "image.alt", lead.line, `the lead picture "${lead.src}"`, 'describe what the picture shows: image: { src: photo.jpg, alt: "Trucks leaving the base at dawn" }')];
     const bodyProblems = rendered[i]!.images.flatMap((b) =>
-      altOf(b) !== "" ? [] : [noAlt(a.file, "body", b.line, `the picture "${b.src}"`, 'describe what the picture shows between the brackets: ![Trucks leaving the base at dawn](photo.jpg), or in alt="…" of an <img>')],
+      bodyText(b).alt !== "" ? [] : [noAlt(a.file, "body", b.line, `the picture "${b.src}"`, 'describe what the picture shows between the brackets: ![Trucks leaving the base at dawn](photo.jpg), or in alt="…" of an <img>')],
     );
     return [...leadProblems, ...bodyProblems];
   });
@@ -258,17 +277,30 @@ async function processImages(root: string, publicDir: string, requests: readonly
       results.warnings.push(remoteWarning(problem, where.url, where.secure));
       return { kind: "remote", url: where.url };
     }
+    // What a page shows in place of a picture it does not have.
+    const instead = request.field === "body" ? "the page shows its alt text in its place" : "the article is shown without a lead picture";
+    if (where.kind === "outside") {
+      results.warnings.push(problem("path-outside", `${where.message}; ${instead}`, where.fix));
+      return null;
+    }
     const located = await locate(root, publicDir, request.file, where);
     if (located.kind === "refused") return refuse("path-outside", located.message, located.fix);
-    if (located.kind === "missing") {
-      const shown = request.field === "body" ? "the page shows its alt text in its place" : "the article is shown without a lead picture";
+    if (located.kind === "missing" && located.places.length === 0) {
       results.warnings.push(
         problem(
-          "picture-missing",
-          `the picture "${request.src}" is missing: there is no ${located.places.join(" and no ")}; ${shown}`,
-          "put the picture there (public/ is served at the site's root: copy in what the old site served, e.g. Hugo's static/ or Jekyll's assets/), or correct its name (names are case-sensitive)",
+          "path-outside",
+          `"${request.src}" leads out of the article's folder, so it is not read; ${instead}`,
+          "copy the picture beside the article (or under public/) and write its path from there, e.g. photo.jpg",
         ),
       );
+      return null;
+    }
+    if (located.kind === "missing") {
+      const fix =
+        located.near.length > 0
+          ? `correct the name: there is ${located.near.join(" and ")}, and names are case-sensitive on the web`
+          : "put the picture there (public/ is served at the site's root: copy in what the old site served, e.g. Hugo's static/ or Jekyll's assets/), or correct its name (names are case-sensitive)";
+      results.warnings.push(problem("picture-missing", `the picture "${request.src}" is missing: there is no ${located.places.join(" and no ")}; ${instead}`, fix));
       return null;
     }
     let preparing = byFile.get(located.full);
@@ -336,7 +368,15 @@ async function locate(root: string, publicDir: string, article: string, src: Ima
     if (stat.isDirectory()) return { kind: "refused", message: `${place.shown} is a folder, not a picture`, fix: "name the picture file itself, e.g. photo.jpg" };
     return { kind: "found", full: real };
   }
-  return { kind: "missing", places: places.map((p) => p.shown) };
+  const near = await Promise.all(places.map((place) => sameNameButCase(place.base === "public" ? publicDir : path.dirname(path.join(root, article)), place.path)));
+  return { kind: "missing", places: places.map((p) => p.shown), near: near.flatMap((names, i) => names.map((n) => path.posix.join(path.posix.dirname(places[i]!.shown), n))) };
+}
+
+/** Files beside where `relative` was looked for whose names differ from its name only in case. */
+async function sameNameButCase(base: string, relative: string): Promise<string[]> {
+  const name = path.posix.basename(relative).toLowerCase();
+  const names = await readdir(path.join(base, ...path.posix.dirname(relative).split("/"))).catch(() => [] as string[]);
+  return names.filter((n) => n.toLowerCase() === name).sort();
 }
 
 /** Reads (unless the memo knows it), checks and, when encoding, encodes or copies one picture file. */
