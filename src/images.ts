@@ -123,8 +123,8 @@ interface Memo {
 interface Context {
   cacheDir: string;
   version: string;
-  /** Cache entries this build uses: the rest are pruned. */
-  used: Set<string>;
+  /** Cache entries this build uses, and the picture each holds: the rest are pruned. */
+  used: Map<string, Picture>;
   memo: Memo;
   encode: boolean;
 }
@@ -211,27 +211,27 @@ function altOf(image: { alt?: string | null }): string {
   return (image.alt ?? "").trim();
 }
 
-/** A picture without a description says nothing to a reader who cannot see it, nor to a search engine. */
+/**
+ * A picture in the text without a description says nothing to a reader who cannot see it, nor to
+ * a search engine. (A lead picture's alt text is a front-matter field: the schema warns about it.)
+ */
 function missingAlts(articles: readonly PicturedArticle[], rendered: readonly { images: readonly BodyImage[] }[]): Problem[] {
-  const noAlt = (file: string, field: string, line: number | undefined, what: string, fix: string): Problem => ({
-    kind: "picture-no-alt",
-    file,
-    field,
-    ...(line === undefined ? {} : { line }),
-    message: `${what} has no alt text, so it is shown with alt="" (as a decoration)`,
-    fix,
-  });
-  return articles.flatMap((a, i) => {
-    const lead = a.meta.image;
-    const leadProblems =
-      lead === null || altOf(lead) !== ""
+  return articles.flatMap((a, i) =>
+    rendered[i]!.images.flatMap((b): Problem[] =>
+      bodyText(b).alt !== ""
         ? []
-        : [noAlt(a.file, "image.alt", lead.line, `the lead picture "${lead.src}"`, 'describe what the picture shows: image: { src: photo.jpg, alt: "Trucks leaving the base at dawn" }')];
-    const bodyProblems = rendered[i]!.images.flatMap((b) =>
-      bodyText(b).alt !== "" ? [] : [noAlt(a.file, "body", b.line, `the picture "${b.src}"`, 'describe what the picture shows between the brackets: ![Trucks leaving the base at dawn](photo.jpg), or in alt="…" of an <img>')],
-    );
-    return [...leadProblems, ...bodyProblems];
-  });
+        : [
+            {
+              kind: "picture-no-alt",
+              file: a.file,
+              field: "body",
+              ...(b.line === undefined ? {} : { line: b.line }),
+              message: `the picture "${b.src}" has no alt text, so it is shown with alt="" (as a decoration)`,
+              fix: 'describe what the picture shows between the brackets: ![Trucks leaving the base at dawn](photo.jpg), or in alt="…" of an <img>',
+            },
+          ],
+    ),
+  );
 }
 
 /** Pictures are looked at in parallel; their problems are reported in the order of the articles. */
@@ -253,7 +253,7 @@ async function processImages(root: string, publicDir: string, requests: readonly
   const cacheDir = path.join(root, CACHE_DIR, "images");
   // Checking only reads: it leaves no folder behind, as it writes no entry.
   if (encode) await mkdir(cacheDir, { recursive: true });
-  const context: Context = { cacheDir, version: settingsVersion(), used: new Set(), memo: { known: await readKnown(cacheDir), seen: new Map() }, encode };
+  const context: Context = { cacheDir, version: settingsVersion(), used: new Map(), memo: { known: await readKnown(cacheDir), seen: new Map() }, encode };
   const results: Processed = { files: [], problems: [], warnings: [], outputs: new Map(), pictures: 0, encoded: 0 };
   // Keyed by the file's real path: ten articles showing one photo read and encode it once.
   const byFile = new Map<string, Promise<Prepared>>();
@@ -320,12 +320,12 @@ async function processImages(root: string, publicDir: string, requests: readonly
     if (!prepared.cached) results.encoded += 1;
   }
   if (!encode) return results;
-  for (const key of context.used) {
-    for (const name of await readdir(path.join(cacheDir, key))) {
-      if (name !== MANIFEST) results.outputs.set(`${IMAGE_DIR}${name}`, path.join(cacheDir, key, name));
+  for (const [key, picture] of context.used) {
+    for (const variant of picture.formats.flatMap((f) => f.variants)) {
+      results.outputs.set(variant.path, path.join(cacheDir, key, variant.path.slice(IMAGE_DIR.length)));
     }
   }
-  await prune(cacheDir, context.used);
+  await prune(cacheDir, new Set(context.used.keys()));
   await writeKnown(cacheDir, context.memo.seen);
   return results;
 }
@@ -396,7 +396,7 @@ async function prepare(full: string, shown: string, context: Context): Promise<P
     if (was !== undefined && was.size === file.size && was.mtimeMs === file.mtimeMs && was.version === version) {
       const cached = await readManifest(path.join(cacheDir, was.key));
       if (cached !== null) {
-        used.add(was.key);
+        used.set(was.key, cached);
         memo.seen.set(full, was);
         return { ok: true, picture: cached, cached: true };
       }
@@ -437,14 +437,18 @@ async function prepare(full: string, shown: string, context: Context): Promise<P
   const entry = path.join(cacheDir, key);
   const cached = await readManifest(entry);
   if (!context.encode) return { ok: true, picture: cached, cached: cached !== null };
-  used.add(key);
-  memo.seen.set(full, { size: file.size, mtimeMs: file.mtimeMs, version, key });
-  if (cached !== null) return { ok: true, picture: cached, cached: true };
-  try {
-    return { ok: true, picture: await writeEntry(entry, (temp) => make(key, temp)), cached: false };
-  } catch (error) {
-    return unreadable((error as Error).message);
+  let picture = cached;
+  if (picture === null) {
+    try {
+      picture = await writeEntry(entry, (temp) => make(key, temp));
+    } catch (error) {
+      return unreadable((error as Error).message);
+    }
   }
+  // Only a picture that has its entry: a failed one is made again by the next build, not skipped.
+  used.set(key, picture);
+  memo.seen.set(full, { size: file.size, mtimeMs: file.mtimeMs, version, key });
+  return { ok: true, picture, cached: cached !== null };
 }
 
 /** A drawing or an animation, copied as it is: one file, shown at its own size. */
@@ -522,10 +526,17 @@ async function writeKnown(cacheDir: string, seen: ReadonlyMap<string, Known>): P
     .catch(() => rm(temp, { force: true }));
 }
 
+/**
+ * The files an entry lists are copied into the site by name, so each must be a bare name of the
+ * form this module gives (a damaged manifest must not make a build copy a file from elsewhere).
+ */
+const OUTPUT_PATH = /^\/img\/[0-9a-f]{16}(?:-\d+)?\.(?:avif|webp|jpg|png|svg|gif)$/;
+
 async function readManifest(entry: string): Promise<Picture | null> {
   try {
     const picture = JSON.parse(await readFile(path.join(entry, MANIFEST), "utf8")) as Picture;
-    return picture.kind === "picture" && Array.isArray(picture.formats) && picture.formats.length > 0 ? picture : null;
+    const paths = Array.isArray(picture.formats) ? picture.formats.flatMap((f) => (Array.isArray(f.variants) ? f.variants.map((v) => v.path) : [null])) : [];
+    return picture.kind === "picture" && paths.length > 0 && paths.every((p) => typeof p === "string" && OUTPUT_PATH.test(p)) ? picture : null;
   } catch {
     return null;
   }
