@@ -1,5 +1,6 @@
 // What a picture file is, told from its first bytes rather than its name (a .svg that is really a
 // PNG is common in real archives). Pure: images.ts reads the files.
+import { isSvg } from "./svg.ts";
 
 export type Sniffed =
   /** A drawing: copied as it is once svg.ts finds it safe. */
@@ -8,12 +9,6 @@ export type Sniffed =
   | { kind: "gif"; width: number; height: number }
   /** Anything else is left to the image library to read, or to refuse. */
   | { kind: "raster" };
-
-/**
- * What an SVG file may start with before its root element: a byte order mark, white space, an XML
- * declaration and other processing instructions, comments, a DOCTYPE (with or without declarations).
- */
-const SVG_START = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)*<(?:[\w.-]+:)?svg[\s/>]/i;
 
 export function sniffPicture(bytes: Uint8Array): Sniffed {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -26,5 +21,5 @@ export function sniffPicture(bytes: Uint8Array): Sniffed {
   // Only text that starts like markup is decoded whole: most pictures are megabytes of binary.
   if (!/^(?:\uFEFF|\xEF\xBB\xBF)?\s*</.test(buffer.subarray(0, 64).toString("latin1"))) return { kind: "raster" };
   const text = buffer.toString("utf8");
-  return SVG_START.test(text) ? { kind: "svg", text } : { kind: "raster" };
+  return isSvg(text) ? { kind: "svg", text } : { kind: "raster" };
 }

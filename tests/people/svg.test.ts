@@ -22,12 +22,16 @@ describe("svgHazard", () => {
     ["an event handler in any case", svg('<rect ONCLICK="x()"/>'), /event handler/],
     ["an event handler on a namespaced attribute", svg('<rect ev:onclick="x()"/>'), /event handler/],
     ["javascript: written with character references", svg('<a href="&#106;avascript:alert(1)"><text>x</text></a>'), /javascript:/],
-    ["a <script> with a namespace prefix", '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></s:svg>', /<script>/],
+    ["a <script> with a namespace prefix", '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></s:svg>', /<s:script>/],
     ["an <iframe> in a label", svg('<foreignObject><iframe src="https://example.org"/></foreignObject>'), /<iframe>/],
     ["a <foreignObject> that never ends", svg("<foreignObject><div>"), /does not end/],
     ["a link to a file by a relative path", svg('<image href="photo.jpg"/>'), /another file/],
     ["an SVG embedded by data: in <use>", svg('<use href="data:image/svg+xml,%3Csvg%2F%3E"/>'), /data: address/],
     ["an @import in a style", svg("<style>@import 'x.css';</style>"), /@import/],
+    ["an @import in CDATA", svg("<style><![CDATA[ @import url(x.css); ]]></style>"), /@import/],
+    ["a script in CDATA, which an HTML parser would run", svg("<![CDATA[<script>alert(1)</script>]]>"), /<script>/],
+    ["a handler in a tag that never ends", svg('<rect onclick="x()"'), /event handler/],
+    ["entities declared without a DOCTYPE", `<!ENTITY x "y">${svg("")}`, /entities/],
   ];
   for (const [what, text, reason] of unsafe) {
     test(`${what} is refused`, () => assert.match(svgHazard(text) ?? "(safe)", reason));
