@@ -121,6 +121,9 @@ function futureDates(article: SourceArticle, today: string, lines: FieldLines): 
   return problems;
 }
 
+/** How many of the files that write a tag another way a tag-variants warning names. */
+const FILES_NAMED = 3;
+
 /**
  * Tags that are one tag written two ways: differing only in case, accents, spaces or hyphens
  * ("Deir ez-Zor" / "deir ezzor"), or by one letter in a longer name ("Hezbollah" / "Hizbollah").
@@ -139,7 +142,12 @@ function tagVariants(articles: readonly SourceArticle[], lineOfTags: (file: stri
       return theirs === mine || (Math.min(mine.length, theirs.length) >= 8 && levenshtein(mine, theirs) <= 1);
     });
     if (others.length === 0) continue;
-    const where = (tag: string) => [...spellings.get(tag)!].sort().join(", ");
+    // A few files each: a tag in thousands of articles named them all in every warning, and a
+    // 10,000-article archive ran out of memory.
+    const where = (tag: string) => {
+      const files = [...spellings.get(tag)!].sort();
+      return files.length <= FILES_NAMED ? files.join(", ") : `${files.slice(0, FILES_NAMED).join(", ")} and ${files.length - FILES_NAMED} more`;
+    };
     for (const file of [...spellings.get(name)!].sort()) {
       problems.push({
         kind: "tag-variants",
