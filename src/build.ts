@@ -2,7 +2,6 @@
 // when everything succeeded. A failed or killed build never touches the last good site.
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { collectGarbage } from "./collect-garbage.ts";
@@ -16,8 +15,9 @@ import { CACHE_DIR, TRASH_DIR } from "./pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import type { IndexJob } from "./index-jobs.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
-import { droppedUrls, parsePublished, publishedText, readPublished, writePublished } from "./published-urls.ts";
-import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "./site-config.ts";
+import { publishedText, writePublished } from "./published-urls.ts";
+import { PACKAGE_ROOT, siteFolder } from "./project-folders.ts";
+import { loadSiteConfig, type SiteOverrides } from "./site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
 import { discard, emptyTrash } from "./trash.ts";
 import { linkHere, LinkThread, type Linker } from "./link-thread.ts";
@@ -61,9 +61,6 @@ export interface BuildResult {
  */
 const PAGES_PER_RUN = 4000;
 
-/** The package's own templates, public files and site.json, used when a project has none. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The search indexer is ended with the build, whether it had work or not.
   const indexer = new Indexer();
@@ -100,16 +97,13 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     throw new Error(`refusing to build into ${out}: it is a file, and the output folder is replaced on every build`);
   }
 
-  const siteRoot = (await exists(path.join(root, SITE_FILE))) ? root : PACKAGE_ROOT;
-  const site = await loadSiteConfig(siteRoot, options.site);
+  const site = await loadSiteConfig(await siteFolder(root), options.site);
   const timer = new StageTimer(options.onProgress);
-  const publicDir = await publicFiles(root, PACKAGE_ROOT);
+  const publicDir = await publicFiles(root);
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images, redirects, addresses } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, public: publicDir, rebuilds: options.rebuilds ?? false }, timer);
-  const published = await readPublished(root);
-  warnings.push(...droppedUrls(parsePublished(published), addresses));
+  const { archive, warnings, images, redirects, addresses, published } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
 
   if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");

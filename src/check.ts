@@ -1,15 +1,18 @@
-// `check`: every problem in the archive at once, without building, plus the warnings a careful
-// editor wants before publishing — what the sanitizer will drop, likely typos, near-duplicate tags,
-// dates in the future, articles nobody tagged.
-import { readFile, stat } from "node:fs/promises";
+// `check`: every problem `build` would report, found by build's own stages (pipeline.ts) with
+// nothing written, plus the warnings a careful editor wants before publishing — likely typos,
+// near-duplicate tags, dates in the future, articles nobody tagged.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { classifyArticleFile } from "./article-files.ts";
 import { isoDate, type ArchiveDate } from "./dates.ts";
-import { loadArticles, type SourceArticle } from "./load.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { articleText, type SourceArticle } from "./load.ts";
+import { checkArchiveStages } from "./pipeline.ts";
 import type { Problem } from "./problems.ts";
-import { renderAll } from "./render-cache.ts";
+import { PACKAGE_ROOT, siteFolder } from "./project-folders.ts";
+import { publicFiles } from "./public-files.ts";
 import { KNOWN_FIELDS } from "./schema.ts";
-import { loadSiteConfig, SITE_FILE } from "./site-config.ts";
+import { loadSiteConfig, SITE_FILE, type SiteConfig } from "./site-config.ts";
 import { slugify } from "./slugs.ts";
 
 export interface CheckResult {
@@ -19,69 +22,65 @@ export interface CheckResult {
   warnings: Problem[];
 }
 
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Where a field is written in its article: a 1-based line, or nothing when it cannot be found. */
+type FieldLines = (field: string) => number | undefined;
 
 export async function checkArchive(root: string, today: string): Promise<CheckResult> {
-  const loaded = await loadArticles(root, "articles");
-  const errors = [...loaded.problems, ...(await siteProblems(root))];
-  const warnings = [...loaded.warnings];
+  const settings = await siteSettings(root);
+  const found = await checkArchiveStages(root, settings.site, await publicFiles(root));
+  const errors = [...settings.problems, ...found.problems];
+  const warnings = [...found.warnings];
 
-  const { outcomes } = await renderAll(root, loaded.articles);
-  for (const o of outcomes) {
-    if (o.ok) warnings.push(...o.rendered.warnings);
-    else errors.push(...o.problems);
-  }
-
-  const frontMatterLines = await Promise.all(loaded.articles.map((a) => readFile(path.join(root, a.file), "utf8").then(frontMatterKeyLines)));
-  loaded.articles.forEach((a, i) => {
-    warnings.push(...fieldTypos(a, frontMatterLines[i]!));
-    warnings.push(...futureDates(a, today, frontMatterLines[i]!));
+  const lines = await Promise.all(found.articles.map((a) => fieldLines(root, a.file)));
+  found.articles.forEach((a, i) => {
+    warnings.push(...fieldTypos(a, lines[i]!));
+    warnings.push(...futureDates(a, today, lines[i]!));
     if (a.meta.tags.length === 0) {
       warnings.push({ kind: "tags-missing", file: a.file, field: "tags", message: "the article has no tags, so no tag page lists it", fix: "add tags: [Syria, Iraq] (a few words readers would look for)" });
     }
   });
-  const linesOf = new Map(loaded.articles.map((a, i) => [a.file, frontMatterLines[i]!]));
-  warnings.push(...tagVariants(loaded.articles, (file) => at(linesOf.get(file) ?? new Map(), "tags")));
+  const linesOf = new Map(found.articles.map((a, i) => [a.file, lines[i]!]));
+  warnings.push(...tagVariants(found.articles, (file) => at(linesOf.get(file), "tags")));
   // Grouped by file, so a long report reads article by article.
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
-  const files = new Set([...errors, ...warnings].map((p) => p.file));
-  for (const a of loaded.articles) files.add(a.file);
-  return { articles: [...files].filter((f) => /\.(md|markdown)$/i.test(f)).length, errors, warnings };
+  return { articles: articleCount(found.articles, errors), errors, warnings };
 }
 
-/** The site settings are read by every build, so a broken site.json is an error here too. */
-async function siteProblems(root: string): Promise<Problem[]> {
-  const own = await stat(path.join(root, SITE_FILE)).then(
-    () => true,
-    () => false,
-  );
+/** The articles read, and the files that were meant to be articles but were refused. */
+function articleCount(articles: readonly SourceArticle[], errors: readonly Problem[]): number {
+  const files = new Set([...articles.map((a) => a.file), ...errors.map((p) => p.file)]);
+  return [...files].filter((file) => file.startsWith("articles/") && classifyArticleFile(file.slice("articles/".length)).kind === "article").length;
+}
+
+/**
+ * The site settings build reads. A broken site.json is an error here too; the articles are then
+ * checked against the package's own settings, so their problems are found in the same run.
+ */
+async function siteSettings(root: string): Promise<{ site: SiteConfig; problems: Problem[] }> {
   try {
-    await loadSiteConfig(own ? root : PACKAGE_ROOT);
-    return [];
+    return { site: await loadSiteConfig(await siteFolder(root)), problems: [] };
   } catch (error) {
-    return [{ kind: "site-config", file: SITE_FILE, field: "site", message: (error as Error).message.replace(`${SITE_FILE}: `, ""), fix: "correct the setting (see README: site settings)" }];
+    return {
+      site: await loadSiteConfig(PACKAGE_ROOT),
+      problems: [{ kind: "site-config", file: SITE_FILE, field: "site", message: (error as Error).message.replace(`${SITE_FILE}: `, ""), fix: "correct the setting (see README: site settings)" }],
+    };
   }
 }
 
-/** Top-level front-matter keys and their 1-based lines in the file. */
-function frontMatterKeyLines(text: string): Map<string, number> {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const keys = new Map<string, number>();
-  for (let i = 1; i < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[i]!); i++) {
-    const key = /^(["']?)([^\s:#"'][^:]*?)\1\s*:/.exec(lines[i]!)?.[2];
-    if (key !== undefined && !keys.has(key)) keys.set(key, i + 1);
-  }
-  return keys;
+/** The lines of the article's top-level fields, found as the loader reads front-matter (YAML, TOML or JSON). */
+async function fieldLines(root: string, file: string): Promise<FieldLines> {
+  const text = articleText(await readFile(path.join(root, file)));
+  const frontMatter = text === null ? null : splitFrontMatter(text);
+  return frontMatter?.ok === true ? frontMatter.lineOf : () => undefined;
 }
 
-function at(lines: Map<string, number>, field: string): { line?: number } {
-  const line = lines.get(field);
+function at(lines: FieldLines | undefined, field: string): { line?: number } {
+  const line = lines?.(field);
   return line === undefined ? {} : { line };
 }
 
 /** Unknown fields within two edits of a known one: `tittle`, `tag`, `Date`. */
-function fieldTypos(article: SourceArticle, lines: Map<string, number>): Problem[] {
+function fieldTypos(article: SourceArticle, lines: FieldLines): Problem[] {
   const problems: Problem[] = [];
   for (const key of Object.keys(article.meta.extra)) {
     const lower = key.toLowerCase();
@@ -102,7 +101,7 @@ function fieldTypos(article: SourceArticle, lines: Map<string, number>): Problem
 }
 
 /** Dates later than today. A date known only to the month or year is in the future once that period has not begun. */
-function futureDates(article: SourceArticle, today: string, lines: Map<string, number>): Problem[] {
+function futureDates(article: SourceArticle, today: string, lines: FieldLines): Problem[] {
   const problems: Problem[] = [];
   const check = (field: string, date: ArchiveDate | null) => {
     if (date === null) return;
@@ -123,6 +122,9 @@ function futureDates(article: SourceArticle, today: string, lines: Map<string, n
   return problems;
 }
 
+/** How many of the files that write a tag another way a tag-variants warning names. */
+const FILES_NAMED = 3;
+
 /**
  * Tags that are one tag written two ways: differing only in case, accents, spaces or hyphens
  * ("Deir ez-Zor" / "deir ezzor"), or by one letter in a longer name ("Hezbollah" / "Hizbollah").
@@ -141,7 +143,12 @@ function tagVariants(articles: readonly SourceArticle[], lineOfTags: (file: stri
       return theirs === mine || (Math.min(mine.length, theirs.length) >= 8 && levenshtein(mine, theirs) <= 1);
     });
     if (others.length === 0) continue;
-    const where = (tag: string) => [...spellings.get(tag)!].sort().join(", ");
+    // A few files each: a tag in thousands of articles named them all in every warning, and a
+    // 10,000-article archive ran out of memory.
+    const where = (tag: string) => {
+      const files = [...spellings.get(tag)!].sort();
+      return files.length <= FILES_NAMED ? files.join(", ") : `${files.slice(0, FILES_NAMED).join(", ")} and ${files.length - FILES_NAMED} more`;
+    };
     for (const file of [...spellings.get(name)!].sort()) {
       problems.push({
         kind: "tag-variants",

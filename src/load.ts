@@ -230,7 +230,7 @@ function sourceKey(version: string, file: string, bytes: Uint8Array): string {
 }
 
 /** A file's text as parsed: UTF-8 without a byte-order mark, lines ending in \n; null if not UTF-8. */
-function articleText(bytes: Uint8Array): string | null {
+export function articleText(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   } catch {

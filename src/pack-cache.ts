@@ -23,10 +23,11 @@ export const TRASH_DIR = `${CACHE_DIR}/trash`;
 /** The entries each pack file held when this process last read or wrote it. */
 const inProcess = new Map<string, ReadonlyMap<string, unknown>>();
 
-export interface PackOptions {
-  /** Keep the entries in memory for this process's next build (serve). */
-  remember: boolean;
-}
+export type PackOptions =
+  /** remember: keep the entries in memory for this process's next build (serve). */
+  | { remember: boolean; readOnly?: false }
+  /** Read the file and never write it: `check` leaves the caches as it found them. */
+  | { remember: false; readOnly: true };
 
 export class PackCache<V> {
   private readonly used = new Map<string, V>();
@@ -35,14 +36,15 @@ export class PackCache<V> {
   private constructor(
     private readonly file: string,
     private readonly stored: ReadonlyMap<string, V>,
-    private readonly remember: boolean,
+    private readonly options: PackOptions,
   ) {}
 
   /** `valid` guards against an entry of an older shape: it is treated as missing. */
-  static async open<V>(file: string, valid: (value: unknown) => value is V, { remember }: PackOptions): Promise<PackCache<V>> {
+  static async open<V>(file: string, valid: (value: unknown) => value is V, options: PackOptions): Promise<PackCache<V>> {
+    const { remember } = options;
     const kept = inProcess.get(file);
     if (!remember) inProcess.delete(file);
-    if (kept !== undefined) return new PackCache(file, kept as ReadonlyMap<string, V>, remember);
+    if (kept !== undefined) return new PackCache(file, kept as ReadonlyMap<string, V>, options);
     const stored = new Map<string, V>();
     const bytes = await readFile(file).catch(() => null);
     if (bytes !== null) {
@@ -54,7 +56,7 @@ export class PackCache<V> {
       }
     }
     if (remember) inProcess.set(file, stored);
-    return new PackCache(file, stored, remember);
+    return new PackCache(file, stored, options);
   }
 
   get(key: string): V | undefined {
@@ -80,9 +82,9 @@ export class PackCache<V> {
    * rebuilt site rather than before).
    */
   save(): void {
-    if (!this.changed && this.used.size === this.stored.size) return;
+    if (this.options.readOnly === true || (!this.changed && this.used.size === this.stored.size)) return;
     const { file, used } = this;
-    if (this.remember) {
+    if (this.options.remember) {
       inProcess.set(file, used);
       pending.set(file, () => write(file, used));
     } else {

@@ -22,7 +22,10 @@ export interface Picture {
   /** Of the widest variant: the width and height attributes that reserve the picture's space. */
   width: number;
   height: number;
-  /** Modern formats first; the last is the JPEG or PNG every browser can show. */
+  /**
+   * Modern formats first; the last is the JPEG or PNG every browser can show. A picture copied as
+   * it is (an SVG drawing, a GIF) has one format of one file.
+   */
   formats: ImageFormat[];
 }
 
@@ -63,6 +66,10 @@ export function pictureHtml(prefix: string, file: ImageFile, o: PictureOptions):
     o.loading === "lazy" ? html` loading="lazy"` : html` fetchpriority="high"`
   } decoding="async"`;
   if (file.kind === "remote") return html`<img src="${file.url}"${attributes}>`;
+  if (file.formats.length === 1 && file.formats[0]!.variants.length === 1) {
+    // One file, which every browser shows: no choice to offer, so no <picture> and no srcset.
+    return html`<img src="${href(prefix, file.formats[0]!.variants[0]!.path)}" width="${file.width}" height="${file.height}"${attributes}>`;
+  }
   const srcset = (f: ImageFormat) => f.variants.map((v) => `${href(prefix, v.path)} ${v.width}w`).join(", ");
   const fallback = file.formats[file.formats.length - 1]!;
   const widest = fallback.variants[fallback.variants.length - 1]!;

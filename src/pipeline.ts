@@ -1,11 +1,15 @@
 // articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
-import { illustrate } from "./images.ts";
-import { loadArticles } from "./load.ts";
+// `build` runs it to make the site; `check` runs the same stages to find what build would find,
+// with every cache only read and no picture encoded (see checkArchiveStages).
+import { illustrate, type Illustrated } from "./images.ts";
+import { loadArticles, type SourceArticle } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
 import { addressedArticle, planRedirects, type Redirect } from "./old-urls.ts";
+import type { PackOptions } from "./pack-cache.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
-import { publishedBy } from "./published-urls.ts";
+import { droppedUrls, parsePublished, publishedBy, readPublished } from "./published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
+import type { RenderedBody } from "./rendered.ts";
 import type { SiteConfig } from "./site-config.ts";
 import { publicPaths, type PublicFiles } from "./public-files.ts";
 import { sitePaths } from "./site-paths.ts";
@@ -21,35 +25,79 @@ export interface Prepared {
   redirects: Redirect[];
   /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see published-urls.ts. */
   addresses: string[];
+  /** published-urls.txt as it was before this build ("" before the first). */
+  published: string;
 }
 
-export async function prepareArchive(
-  root: string,
-  site: SiteConfig,
-  options: { includeDrafts: boolean; public: PublicFiles; rebuilds: boolean },
-  timer: StageTimer = new StageTimer(),
-): Promise<Prepared> {
-  const loaded = await timer.time("load", () => loadArticles(root, "articles", { remember: options.rebuilds }), (l) => plural(l.articles.length + l.problems.length, "file"));
+export interface PrepareOptions {
+  includeDrafts: boolean;
+  publicDir: PublicFiles;
+  rebuilds: boolean;
+}
+
+/** What a check finds: the build's problems and warnings, and the articles read, for check's own advice. */
+export interface Checked {
+  problems: Problem[];
+  warnings: Problem[];
+  articles: SourceArticle[];
+}
+
+/** The archive a build publishes (drafts only with includeDrafts), its pictures made ready. */
+export function prepareArchive(root: string, site: SiteConfig, options: PrepareOptions, timer: StageTimer = new StageTimer()): Promise<Prepared> {
+  return stages(root, site, { includeDrafts: options.includeDrafts, publicDir: options.publicDir, purpose: options.rebuilds ? "serve" : "build" }, timer);
+}
+
+/**
+ * Every problem `build` would report, found by build's own stages, with nothing written: no site,
+ * no cache entry, no picture encoded. Drafts are rendered and their pictures looked at too (an
+ * editor checks before publishing), but the site whose addresses are checked is the one build makes.
+ */
+export async function checkArchiveStages(root: string, site: SiteConfig, publicDir: PublicFiles): Promise<Checked> {
+  let articles: SourceArticle[] = [];
+  try {
+    const prepared = await stages(root, site, { includeDrafts: false, publicDir, purpose: "check", onLoaded: (loaded) => (articles = loaded) }, new StageTimer());
+    return { problems: [], warnings: prepared.warnings, articles };
+  } catch (error) {
+    if (!(error instanceof ArticleProblems)) throw error;
+    return { problems: [...error.problems], warnings: [...error.warnings], articles };
+  }
+}
+
+interface StageOptions {
+  includeDrafts: boolean;
+  publicDir: PublicFiles;
+  /** serve keeps the caches in memory for its next build; check only reads them, and encodes no picture. */
+  purpose: "build" | "serve" | "check";
+  /** Told the articles read, which check advises on even when a later stage finds errors. */
+  onLoaded?: (articles: SourceArticle[]) => void;
+}
+
+async function stages(root: string, site: SiteConfig, options: StageOptions, timer: StageTimer): Promise<Prepared> {
+  const check = options.purpose === "check";
+  const caches: PackOptions = check ? { remember: false, readOnly: true } : { remember: options.purpose === "serve" };
+  const loaded = await timer.time("load", () => loadArticles(root, "articles", caches), (l) => plural(l.articles.length + l.problems.length, "file"));
+  options.onLoaded?.(loaded.articles);
   const warnings = [...loaded.warnings];
-  const included = loaded.articles.filter((a) => options.includeDrafts || !a.meta.draft);
-  const { outcomes } = await timer.time("render", () => renderAll(root, included, { remember: options.rebuilds }), renderSummary);
+  const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
+  const examined = check ? loaded.articles : loaded.articles.filter(inSite);
+  const { outcomes } = await timer.time("render", () => renderAll(root, examined, caches), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on; with any problem the build stops after the pictures.
-  const articles = included.filter((_, i) => outcomes[i]!.ok);
+  const articles = examined.filter((_, i) => outcomes[i]!.ok);
   const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => illustrate(root, options.public.dir, site.pathPrefix, articles, bodies),
+    () => (check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, articles, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, articles, bodies)),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
   // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
   const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
-  const rendered = articles.map((a, i) => {
+  const rendered = articles.flatMap((a, i) => {
     const r = bodies[i]!;
-    return { file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! };
+    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! }] : [];
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
@@ -60,16 +108,28 @@ export async function prepareArchive(
         patterns: site.formerUrls,
         articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
         stubs: loaded.redirects,
-        taken: [...paths.all, ...(await publicPaths(options.public))],
+        taken: [...paths.all, ...(await publicPaths(options.publicDir))],
         site,
       }),
     (p) => plural(p.redirects.length, "old address", "old addresses"),
   );
   warnings.push(...planned.warnings);
   if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
-  return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses: publishedBy(paths.lasting, planned.redirects) };
+  const addresses = publishedBy(paths.lasting, planned.redirects);
+  const before = await readPublished(root);
+  warnings.push(...droppedUrls(parsePublished(before), addresses));
+  return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses, published: before };
 }
 
+/**
+ * The pictures found and checked as a build does, none encoded and nothing written. The archive
+ * is still modelled, for the addresses and redirects it checks, with the bodies as rendered and
+ * no lead pictures: no page of it is ever written.
+ */
+async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly SourceArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
+  const report = await illustrate(root, publicDir, pathPrefix, articles, bodies, { encode: false });
+  return { ...report, leads: articles.map(() => null), bodies: bodies.map((b) => b.body), outputs: new Map(), encoded: 0 };
+}
 
 function renderSummary(r: RenderedAll): string {
   const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;

@@ -4,6 +4,7 @@
 // or assets/) that knows nothing of our style sheet, so the two are layered, not swapped.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { PACKAGE_ROOT } from "./project-folders.ts";
 
 export interface PublicFiles {
   /** The project's public/, or the package's when the project has none: copied whole, and pictures are looked up in it. */
@@ -12,9 +13,9 @@ export interface PublicFiles {
   fallbacks: Record<string, string>;
 }
 
-export async function publicFiles(root: string, packageRoot: string): Promise<PublicFiles> {
+export async function publicFiles(root: string): Promise<PublicFiles> {
   const own = path.join(root, "public");
-  const packaged = path.join(packageRoot, "public");
+  const packaged = path.join(PACKAGE_ROOT, "public");
   const ownFiles = await filesUnder(own);
   if (ownFiles === null || own === packaged) return { dir: packaged, fallbacks: {} };
   const present = new Set(ownFiles);

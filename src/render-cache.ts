@@ -62,16 +62,18 @@ export async function renderAll(root: string, inputs: readonly RenderSource[], c
     return [];
   });
   // A cache that cannot be written (a read-only checkout, a full disk) only costs speed: the
-  // bodies are then kept in memory for this build.
-  const refs = await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
+  // bodies are then kept in memory for this build, as they are for a check, which writes nothing.
+  const refs = cacheOptions.readOnly === true ? null : await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
   fresh.forEach(({ i, rendered: { html, ...rest } }, n) => {
     const body = refs?.[n];
     if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
     results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
   });
-  await compactBodies(store, cache);
-  cache.save();
-  await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
+  if (cacheOptions.readOnly !== true) {
+    await compactBodies(store, cache);
+    cache.save();
+    await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
+  }
   return { outcomes: results as ArticleRender[], rendered: missing.length, threads };
 }
 

@@ -1,0 +1,143 @@
+/**
+ * src/images.ts on fixture projects, tests/fixtures/pictures/<case>/: articles/ and public/ (the
+ * project), expected-problems.txt (every error and warning about its pictures, as the CLI prints
+ * them) and expected-pages.html (each article's lead picture and body with its pictures in place;
+ * the content hash in each picture's file name is written HASH, as it changes with the encoder).
+ *
+ * Each case is illustrated twice: first only checked (`encode: false`, what `check` runs), which must
+ * find exactly the problems the build finds and write nothing; then built.
+ * UPDATE_FIXTURES=1 writes the expected files from what the code does now: read them before committing.
+ */
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { illustrate, type PicturedArticle } from "../../src/images.ts";
+import { loadArticles } from "../../src/load.ts";
+import { ARTICLE_SIZES, pictureHtml } from "../../src/picture.ts";
+import { formatProblem, type Problem } from "../../src/problems.ts";
+import { renderAll } from "../../src/render-cache.ts";
+import type { RenderedBody } from "../../src/rendered.ts";
+import { FIXTURES, projectFrom, removeTempDirs, tempDir } from "../helpers/project.ts";
+import { writeMap } from "./pictures.ts";
+
+after(removeTempDirs);
+
+const PICTURES = path.join(FIXTURES, "pictures");
+const UPDATE = process.env.UPDATE_FIXTURES === "1";
+
+function printed(errors: readonly Problem[], warnings: readonly Problem[]): string {
+  return [...errors.map((p) => formatProblem(p, "error")), ...warnings.map((p) => formatProblem(p, "warning"))].map((l) => `${l}\n`).join("");
+}
+
+const unhashed = (text: string) => text.replace(/\/img\/[0-9a-f]{16}/g, "/img/HASH");
+
+async function loadAndRender(root: string): Promise<{ articles: PicturedArticle[]; rendered: RenderedBody[] }> {
+  const loaded = await loadArticles(root, "articles");
+  assert.deepEqual(loaded.problems, [], "the fixture's articles must load");
+  const { outcomes } = await renderAll(root, loaded.articles);
+  return { articles: loaded.articles, rendered: outcomes.map((o) => (o.ok ? o.rendered : assert.fail(`render failed: ${JSON.stringify(o.problems)}`))) };
+}
+
+async function expectFile(file: string, actual: string): Promise<void> {
+  if (UPDATE) await writeFile(file, actual);
+  assert.equal(actual, await readFile(file, "utf8"), `${path.relative(PICTURES, file)} differs`);
+}
+
+describe("picture fixtures (tests/fixtures/pictures)", () => {
+  for (const name of readdirSync(PICTURES).sort()) {
+    test(name, async () => {
+      const dir = path.join(PICTURES, name);
+      const root = await projectFrom(`pictures-${name}`, dir);
+      const publicDir = path.join(root, "public");
+      const { articles, rendered } = await loadAndRender(root);
+
+      const checked = await illustrate(root, publicDir, "/", articles, rendered, { encode: false });
+      assert.equal(existsSync(path.join(root, ".cache", "news-archive", "images")), false, "checking wrote to the picture cache");
+      const built = await illustrate(root, publicDir, "/", articles, rendered);
+
+      const problems = printed(built.problems, built.warnings);
+      await expectFile(path.join(dir, "expected-problems.txt"), problems);
+      assert.equal(printed(checked.problems, checked.warnings), problems, "checking found other problems than building");
+      assert.equal(checked.pictures, built.pictures);
+
+      const pages = articles.map((a, i) => {
+        const lead = built.leads[i];
+        const leadHtml = lead ? pictureHtml("/", lead.file, { alt: lead.alt, sizes: ARTICLE_SIZES, loading: "eager" }).value : "none";
+        return `== ${a.file}\nlead: ${leadHtml}\n${built.bodies[i]!.html()}`;
+      });
+      await expectFile(path.join(dir, "expected-pages.html"), unhashed(pages.join("\n")));
+      for (const [sitePath, cached] of built.outputs) assert.ok(existsSync(cached), `${sitePath} is not in the cache`);
+    });
+  }
+});
+
+describe("illustrate, stated directly", () => {
+  test("a drawing and a GIF are copied byte for byte, under a name made of their content", async () => {
+    const root = await projectFrom("pictures-copies", path.join(PICTURES, "copied-as-they-are"));
+    const { articles, rendered } = await loadAndRender(root);
+    const built = await illustrate(root, path.join(root, "public"), "/", articles, rendered);
+    const copies = [...built.outputs].filter(([sitePath]) => /\.(svg|gif)$/.test(sitePath));
+    const sources = ["public/drawings/sized.svg", "public/drawings/viewbox.svg", "public/drawings/points.svg", "public/drawings/labels.svg", "public/drawings/spinner.gif", "articles/inline.svg"];
+    const sourceBytes = await Promise.all(sources.map((s) => readFile(path.join(root, s))));
+    assert.equal(copies.length, sources.length);
+    for (const [sitePath, cached] of copies) {
+      const bytes = await readFile(cached);
+      assert.ok(sourceBytes.some((s) => s.equals(bytes)), `${sitePath} is not a copy of a source`);
+    }
+  });
+
+  test("a lead picture without alt text is shown with alt=\"\" (the schema warns about the field)", async () => {
+    const root = await tempDir("pictures-lead-alt");
+    await writeMap(path.join(root, "articles", "map.png"), { width: 40, height: 30 });
+    const articles: PicturedArticle[] = [
+      { file: "articles/a.md", meta: { image: { src: "map.png", alt: "", line: 4 } } },
+      { file: "articles/b.md", meta: { image: { src: "map.png", caption: "A map" } } },
+    ];
+    const rendered = articles.map(() => ({ images: [], excerpt: "", wordCount: 1, warnings: [], body: { digest: "d", html: () => "<p>x</p>" } }));
+    const built = await illustrate(root, path.join(root, "public"), "/", articles, rendered);
+    assert.deepEqual([built.problems, built.warnings], [[], []]);
+    assert.deepEqual(
+      built.leads.map((l) => [l?.alt, l?.caption]),
+      [
+        ["", null],
+        ["", "A map"],
+      ],
+    );
+    assert.match(pictureHtml("/", built.leads[0]!.file, { alt: built.leads[0]!.alt, sizes: ARTICLE_SIZES, loading: "eager" }).value, /<img [^>]*alt=""/);
+  });
+
+  test("checking leaves an existing cache exactly as it was, and knows the pictures in it", async () => {
+    const root = await projectFrom("pictures-check-cache", path.join(PICTURES, "site-paths"));
+    const { articles, rendered } = await loadAndRender(root);
+    const publicDir = path.join(root, "public");
+    const built = await illustrate(root, publicDir, "/", articles, rendered);
+    const cache = path.join(root, ".cache", "news-archive", "images");
+    const listing = async () => (await readdir(cache, { recursive: true })).sort();
+    const before = await listing();
+    const known = await readFile(path.join(cache, "files.json"), "utf8");
+    const checked = await illustrate(root, publicDir, "/", articles, rendered, { encode: false });
+    assert.deepEqual(await listing(), before);
+    assert.equal(await readFile(path.join(cache, "files.json"), "utf8"), known);
+    assert.equal(checked.pictures, built.pictures);
+    assert.deepEqual(checked.warnings, built.warnings);
+  });
+
+  test("a cache entry that names a file outside the cache is made again, and nothing outside is copied", async () => {
+    const root = await projectFrom("pictures-damaged-cache", path.join(PICTURES, "copied-as-they-are"));
+    const { articles, rendered } = await loadAndRender(root);
+    const publicDir = path.join(root, "public");
+    const first = await illustrate(root, publicDir, "/", articles, rendered);
+    const cache = path.join(root, ".cache", "news-archive", "images");
+    const [entry] = (await readdir(cache)).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    const manifest = path.join(cache, entry!, "picture.json");
+    const picture = JSON.parse(await readFile(manifest, "utf8"));
+    picture.formats[0].variants[0].path = "/img/../../../secret.txt";
+    await writeFile(manifest, JSON.stringify(picture));
+    const second = await illustrate(root, publicDir, "/", articles, rendered);
+    assert.deepEqual([...second.outputs.keys()].sort(), [...first.outputs.keys()].sort());
+    assert.equal(second.encoded, 1, "the damaged entry was not made again");
+    for (const cached of second.outputs.values()) assert.ok(cached.startsWith(cache + path.sep) && !cached.includes(".."), cached);
+  });
+});
