@@ -3,11 +3,14 @@
 // see each process once before it exits.
 import { readFile, readdir } from "node:fs/promises";
 
+/** Node 24 names its main thread, and so its process, "MainThread"; Node 20 and 22 leave it "node". */
+const nameOf = (name: string) => (name === "MainThread" ? "node" : name);
+
 async function status(pid: number): Promise<{ ppid: number; hwmKb: number; name: string } | null> {
   try {
     const text = await readFile(`/proc/${pid}/status`, "utf8");
     const field = (key: string) => new RegExp(`^${key}:\\s+(.+)$`, "m").exec(text)?.[1] ?? "";
-    return { ppid: Number(field("PPid")), hwmKb: Number.parseInt(field("VmHWM"), 10) || 0, name: field("Name") };
+    return { ppid: Number(field("PPid")), hwmKb: Number.parseInt(field("VmHWM"), 10) || 0, name: nameOf(field("Name")) };
   } catch {
     return null;
   }

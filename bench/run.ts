@@ -1,11 +1,16 @@
-// npm run bench [-- --sizes 1000,10000] [--huge] [--runs 3] [--json bench-result.json]
+// npm run bench [-- --sizes 1000,10000] [--huge] [--runs 3] [--json bench-result.json] [--node PATH …]
 //
 // Builds generated archives and prints, as medians of several runs: a cold build (no cache), a
 // warm rebuild with nothing changed, a rebuild after adding one article and after editing one,
 // an edit under `serve` (page served, then search updated), peak memory of every process, pages per second and the time of each build stage; and the same
 // corpus built by plain Eleventy 3.1.7 as a baseline. Builds run on tmpfs (/dev/shm) when there is
 // one: this machine's disk is too noisy on many small files for figures to mean anything.
-import { spawn } from "node:child_process";
+//
+// `--node PATH`, given more than once, runs every build and serve with each of those Node binaries
+// side by side (`--node /usr/bin/node --node ~/node24/bin/node`): each has its own copy of the
+// archive, and their builds alternate run by run, so a busy moment of the machine does not favour
+// one of them (serve is run with one Node, then the next).
+import { execFileSync, spawn } from "node:child_process";
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -27,11 +32,20 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     json: { type: "string", default: "bench-result.json" },
     "no-baseline": { type: "boolean", default: false },
+    node: { type: "string", multiple: true, default: [process.execPath] },
   },
 });
 const sizes = values.sizes.split(",").map(Number).concat(values.huge ? [100_000] : []);
 const runs = Number(values.runs);
 const scratch = path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "news-archive-bench");
+
+/** A Node to build with, and where its copy of an archive is. */
+interface Target {
+  node: string;
+  version: string;
+  dir: string;
+}
+const nodes = values.node.map((node) => ({ node: path.resolve(node), version: execFileSync(node, ["--version"], { encoding: "utf8" }).trim() }));
 
 interface Measure {
   seconds: number;
@@ -41,10 +55,10 @@ interface Measure {
 }
 
 /** Runs one command, returning wall time, per-process peak memory and the build's own report. */
-async function measure(command: string[], cwd: string, statsFile: string | null): Promise<Measure> {
+async function measure(node: string, command: string[], cwd: string, statsFile: string | null): Promise<Measure> {
   if (statsFile !== null) await rm(statsFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, command, {
+  const child = spawn(node, command, {
     cwd,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, ...(statsFile === null ? {} : { NEWS_ARCHIVE_STATS: statsFile }), ...heapFor(command) },
@@ -77,61 +91,95 @@ function median(ms: Measure[]): Measure {
   return { ...mid, peakMb };
 }
 
-async function scenario(name: string, times: number, prepare: (run: number) => Promise<void>, command: string[], cwd: string, stats: string | null) {
-  const results: Measure[] = [];
-  for (let run = 0; run < times; run++) {
-    await prepare(run);
-    results.push(await measure(command, cwd, stats));
-    process.stderr.write(`  ${name} run ${run + 1}/${times}: ${results.at(-1)!.seconds.toFixed(2)} s\n`);
-  }
-  return { name, ...median(results) };
+/** What one scenario runs for one target: made ready before each run, then measured. */
+interface Job {
+  prepare: (run: number) => Promise<void>;
+  command: string[];
+  cwd: string;
+  stats: string | null;
 }
 
-const rows: { size: number; name: string; seconds: number; peakMb: Record<string, number>; pages: number; stages: Record<string, number> }[] = [];
+/** Runs a scenario `times` for every target, the targets taking turns; a row per target. */
+async function scenario(size: number, name: string, times: number, targets: readonly Target[], job: (t: Target) => Job): Promise<Row[]> {
+  const results = targets.map(() => [] as Measure[]);
+  for (let run = 0; run < times; run++) {
+    for (const [i, t] of targets.entries()) {
+      const { prepare, command, cwd, stats } = job(t);
+      await prepare(run);
+      results[i]!.push(await measure(t.node, command, cwd, stats));
+      process.stderr.write(`  ${name}${label(t)} run ${run + 1}/${times}: ${results[i]!.at(-1)!.seconds.toFixed(2)} s\n`);
+    }
+  }
+  return targets.map((t, i) => ({ size, node: t.version, name, ...median(results[i]!) }));
+}
+
+/** Names the Node in progress lines only when there are several. */
+const label = (t: Target) => (nodes.length > 1 ? ` (${t.version})` : "");
+
+interface Row {
+  size: number;
+  node: string;
+  name: string;
+  seconds: number;
+  peakMb: Record<string, number>;
+  pages: number;
+  stages: Record<string, number>;
+}
+const rows: Row[] = [];
 
 for (const size of sizes) {
-  const dir = path.join(scratch, String(size));
-  const out = path.join(dir, "_site");
-  const stats = path.join(scratch, `stats-${size}.json`);
-  await rm(dir, { recursive: true, force: true });
-  process.stderr.write(`generating ${size} articles in ${dir}\n`);
-  await generateArchive(dir, size);
-  const build = [CLI, "build", "--root", dir, "--out", out];
+  // The first Node's copy is where it always was (bench:search opens scratch/10000/_site).
+  const targets: Target[] = nodes.map((n, i) => ({ ...n, dir: path.join(scratch, i === 0 ? String(size) : `${size}-node${i + 1}`) }));
+  for (const t of targets) {
+    await rm(t.dir, { recursive: true, force: true });
+    process.stderr.write(`generating ${size} articles in ${t.dir}\n`);
+    await generateArchive(t.dir, size);
+  }
+  const out = (t: Target) => path.join(t.dir, "_site");
+  const stats = (t: Target) => path.join(scratch, `stats-${path.basename(t.dir)}.json`);
+  const build = (t: Target, prepare: (run: number) => Promise<void>): Job => ({ prepare, command: [CLI, "build", "--root", t.dir, "--out", out(t)], cwd: t.dir, stats: stats(t) });
+  const edited = (t: Target) => path.join(t.dir, "articles", "article-000000.md");
   // The 100,000 build is run once: it is about whether it builds, and in how much memory.
   const times = size >= 100_000 ? 1 : runs;
-  const cold = async () => {
-    await rm(path.join(dir, ".cache"), { recursive: true, force: true });
-    await rm(out, { recursive: true, force: true });
-  };
-  rows.push({ size, ...(await scenario("cold build", times, cold, build, dir, stats)) });
-  rows.push({ size, ...(await scenario("warm, nothing changed", times, async () => {}, build, dir, stats)) });
-  rows.push({
-    size,
-    ...(await scenario("add one article", times, async (run) => {
-      const { text } = article(size + 1000 + run);
-      await writeFile(path.join(dir, "articles", `added-${run}.md`), text);
-    }, build, dir, stats)),
-  });
-  const edited = path.join(dir, "articles", "article-000000.md");
-  rows.push({
-    size,
-    ...(await scenario("edit one article", times, (run) => appendFile(edited, `\nA correction, number ${run}.\n`), build, dir, stats)),
-  });
+  rows.push(
+    ...(await scenario(size, "cold build", times, targets, (t) =>
+      build(t, async () => {
+        await rm(path.join(t.dir, ".cache"), { recursive: true, force: true });
+        await rm(out(t), { recursive: true, force: true });
+      }),
+    )),
+  );
+  rows.push(...(await scenario(size, "warm, nothing changed", times, targets, (t) => build(t, async () => {}))));
+  rows.push(
+    ...(await scenario(size, "add one article", times, targets, (t) =>
+      build(t, async (run) => {
+        const { text } = article(size + 1000 + run);
+        await writeFile(path.join(t.dir, "articles", `added-${run}.md`), text);
+      }),
+    )),
+  );
+  rows.push(...(await scenario(size, "edit one article", times, targets, (t) => build(t, (run) => appendFile(edited(t), `\nA correction, number ${run}.\n`)))));
 
   // serve's first build renders every page again (its own output folder): skipped at 100,000, where
   // the question is whether the build runs at all, and in how much memory.
-  if (size < 100_000) rows.push(...(await serveEdits(dir, size, edited, times)));
+  if (size < 100_000) for (const t of targets) rows.push(...(await serveEdits(t, size, edited(t), times)));
 
   if (!values["no-baseline"]) {
-    const baseline = path.join(scratch, `baseline-${size}`);
-    await rm(baseline, { recursive: true, force: true });
-    await mkdir(baseline, { recursive: true });
-    await cp(path.join(HERE, "baseline"), baseline, { recursive: true });
-    await cp(path.join(dir, "articles"), path.join(baseline, "articles"), { recursive: true });
-    rows.push({
-      size,
-      ...(await scenario("baseline: plain Eleventy", times, () => rm(path.join(baseline, "_site"), { recursive: true, force: true }), [ELEVENTY, "--quiet"], baseline, null)),
-    });
+    const baseline = (t: Target) => path.join(scratch, `baseline-${path.basename(t.dir)}`);
+    for (const t of targets) {
+      await rm(baseline(t), { recursive: true, force: true });
+      await mkdir(baseline(t), { recursive: true });
+      await cp(path.join(HERE, "baseline"), baseline(t), { recursive: true });
+      await cp(path.join(t.dir, "articles"), path.join(baseline(t), "articles"), { recursive: true });
+    }
+    rows.push(
+      ...(await scenario(size, "baseline: plain Eleventy", times, targets, (t) => ({
+        prepare: () => rm(path.join(baseline(t), "_site"), { recursive: true, force: true }),
+        command: [ELEVENTY, "--quiet"],
+        cwd: baseline(t),
+        stats: null,
+      }))),
+    );
   }
 }
 
@@ -139,9 +187,10 @@ for (const size of sizes) {
  * `serve` (a running build thread, its caches in memory) after an edit: the wall time from saving
  * the file to the rebuilt page being served, and to the search index being updated after it.
  */
-async function serveEdits(dir: string, size: number, edited: string, times: number) {
+async function serveEdits(target: Target, size: number, edited: string, times: number): Promise<Row[]> {
+  const { node, dir } = target;
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, "serve", "--root", dir, "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(node, [CLI, "serve", "--root", dir, "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   const closed = new Promise((resolve) => child.once("close", resolve));
   const memory = watchPeakMemory(child.pid!);
   let stdout = "";
@@ -169,7 +218,7 @@ async function serveEdits(dir: string, size: number, edited: string, times: numb
       page.push((performance.now() - started) / 1000);
       await line(/^Updated the search index/m, from);
       search.push((performance.now() - started) / 1000);
-      process.stderr.write(`  serve: edit one article run ${run + 1}/${times}: page ${page.at(-1)!.toFixed(2)} s, search ${search.at(-1)!.toFixed(2)} s\n`);
+      process.stderr.write(`  serve: edit one article${label(target)} run ${run + 1}/${times}: page ${page.at(-1)!.toFixed(2)} s, search ${search.at(-1)!.toFixed(2)} s\n`);
     }
   } finally {
     peaks = await memory.stop();
@@ -179,23 +228,25 @@ async function serveEdits(dir: string, size: number, edited: string, times: numb
   const peakMb = Object.fromEntries([...peaks].map(([k, v]) => [k, Math.round(v)]));
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return [
-    { size, name: "serve: edit one, page served", seconds: mid(page), peakMb, pages: 0, stages: {} },
-    { size, name: "serve: edit one, search updated", seconds: mid(search), peakMb: {}, pages: 0, stages: {} },
+    { size, node: target.version, name: "serve: edit one, page served", seconds: mid(page), peakMb, pages: 0, stages: {} },
+    { size, node: target.version, name: "serve: edit one, search updated", seconds: mid(search), peakMb: {}, pages: 0, stages: {} },
   ];
 }
 
-const baselineOf = (size: number) => rows.find((r) => r.size === size && r.name.startsWith("baseline"))?.seconds;
+// Side by side: each scenario's rows for every Node together, each against its own Node's baseline.
+const order = (r: Row) => rows.findIndex((s) => s.size === r.size && s.name === r.name);
+const baselineOf = (r: Row) => rows.find((s) => s.size === r.size && s.node === r.node && s.name.startsWith("baseline"))?.seconds;
 const table = [
-  "| articles | scenario | wall s | × baseline | pages/s | peak MB (per process) | stages s |",
-  "| ---: | --- | ---: | ---: | ---: | --- | --- |",
-  ...rows.map((r) => {
-    const base = baselineOf(r.size);
+  "| articles | node | scenario | wall s | × baseline | pages/s | peak MB (per process) | stages s |",
+  "| ---: | --- | --- | ---: | ---: | ---: | --- | --- |",
+  ...[...rows].sort((a, b) => order(a) - order(b)).map((r) => {
+    const base = baselineOf(r);
     const stages = Object.entries(r.stages).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(", ");
     const peaks = Object.entries(r.peakMb).map(([k, v]) => `${k} ${v}`).join(", ");
     const pagesPerSecond = r.pages > 0 ? Math.round(r.pages / r.seconds) : "";
-    return `| ${r.size} | ${r.name} | ${r.seconds.toFixed(2)} | ${base === undefined ? "" : (r.seconds / base).toFixed(2)} | ${pagesPerSecond} | ${peaks} | ${stages} |`;
+    return `| ${r.size} | ${r.node} | ${r.name} | ${r.seconds.toFixed(2)} | ${base === undefined ? "" : (r.seconds / base).toFixed(2)} | ${pagesPerSecond} | ${peaks} | ${stages} |`;
   }),
 ].join("\n");
 console.log(table);
-await writeFile(values.json, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, rows }, null, 2));
+await writeFile(values.json, JSON.stringify({ date: new Date().toISOString(), nodes: nodes.map((n) => n.version), cpus: os.cpus().length, runs, rows }, null, 2));
 console.log(`\nresults: ${values.json}`);

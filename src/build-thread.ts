@@ -126,6 +126,7 @@ export async function runBuildThread(): Promise<void> {
   // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
   const { buildSite } = await import("./build.ts");
   const port = parentPort!;
+  process.on("unhandledRejection", awaitEleventysCopyErrors);
   port.on("message", async (request: BuildRequest) => {
     let outcome: BuildOutcome;
     try {
@@ -147,4 +148,16 @@ export async function runBuildThread(): Promise<void> {
     }
     port.postMessage({ type: "idle" } satisfies Message);
   });
+}
+
+/**
+ * Eleventy starts copying public/ before it renders the pages, and handles a failed copy only
+ * once they are rendered (TemplatePassthroughManager.copyAll), so a copy that fails meanwhile (a
+ * full disk) is for that moment an unhandled rejection, and would end the thread. Eleventy then
+ * fails the build with it, which is reported as any failed write is. Any other unhandled rejection
+ * still ends the thread.
+ */
+function awaitEleventysCopyErrors(reason: unknown): void {
+  if (reason instanceof Error && reason.name === "TemplatePassthroughManagerCopyError") return;
+  throw reason;
 }

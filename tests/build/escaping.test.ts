@@ -33,10 +33,11 @@ describe("every value from an article is escaped", () => {
   let rebuildStderr: string;
   before(async () => {
     const root = await projectFrom("hostile", path.join(FIXTURES, "sites", "hostile"));
-    const result = await buildOk(root);
+    // --verbose: every warning in full, on a line of its own, not the first few of each kind.
+    const result = await buildOk(root, { args: ["--verbose"] });
     out = result.out;
     stderr = result.stderr;
-    rebuildStderr = (await buildOk(root)).stderr;
+    rebuildStderr = (await buildOk(root, { args: ["--verbose"] })).stderr;
   });
 
   test("no built page holds an inline script, an event handler or a script link", async () => {

@@ -38,11 +38,11 @@ test("an article's problem found on a render thread is reported with every other
   const root = await tempDir("threads-problem");
   await generateArchive(root, 250);
   await writeFile(path.join(root, "articles", "deep.md"), `---\ntitle: "Deep"\ndate: "2021-03-01"\n---\n\n${"> ".repeat(1500)}deep\n`);
-  await writeFile(path.join(root, "articles", "undated.md"), `---\ntitle: "Undated"\n---\n\nNo date.\n`);
+  await writeFile(path.join(root, "articles", "impossible.md"), `---\ntitle: "Impossible"\ndate: "2021-02-30"\n---\n\nNo such day.\n`);
   const result = await runBuild(root, { env: { NEWS_ARCHIVE_THREADS: "3" } });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /^error: articles\/deep\.md: body: is nested too deeply to render/m);
-  assert.match(result.stderr, /^error: articles\/undated\.md(:\d+)?: date: /m);
+  assert.match(result.stderr, /^error: articles\/impossible\.md(:\d+)?: date: /m);
   assert.match(result.stderr, /2 problems in 2 articles\. Nothing was built/);
 });
 

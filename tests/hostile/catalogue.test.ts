@@ -35,7 +35,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { FIXTURES, REPO, removeTempDirs, runBuild, tempDir, type CliResult } from "../helpers/project.ts";
@@ -121,12 +121,28 @@ async function setUp(sandbox: Sandbox, cases: readonly Case[]): Promise<void> {
   await mkdir(path.join(sandbox.project, "articles"), { recursive: true });
   for (const c of cases) {
     for (const [from, to] of [["articles", "project/articles"], ["project", "project"], ["outside", "outside"]]) {
-      if (existsSync(path.join(c.dir, from!))) await cp(path.join(c.dir, from!), path.join(sandbox.dir, to!), { recursive: true, force: false, errorOnExist: true });
+      if (existsSync(path.join(c.dir, from!))) await copyCase(path.join(c.dir, from!), path.join(sandbox.dir, to!));
     }
     for (const [link, target] of Object.entries(c.expected.links ?? {})) await symlink(target, path.join(sandbox.project, link));
     for (const fifo of c.expected.fifos ?? []) assert.equal(spawnSync("mkfifo", [path.join(sandbox.project, fifo)]).status, 0, `mkfifo ${fifo}`);
     for (const [file, g] of Object.entries(c.expected.generate ?? {})) await writeFile(path.join(sandbox.project, file), generated(g));
   }
+}
+
+/**
+ * Copies a case's folder into the sandbox, merging it with the folders already there; a file
+ * already there is a second case bringing the same file. (fs.cp's `errorOnExist` said that on
+ * Node 20, but on Node 22 and 24 it refuses an existing folder as well: nodejs/node#60946.)
+ */
+async function copyCase(from: string, to: string): Promise<void> {
+  const exists = (file: string) => lstat(file).then(() => true, () => false);
+  await cp(from, to, {
+    recursive: true,
+    filter: async (source, target) => {
+      if ((await lstat(source)).isDirectory() || !(await exists(target))) return true;
+      throw new Error(`two cases bring ${target}`);
+    },
+  });
 }
 
 function generated(g: Generated): string {
