@@ -23,7 +23,7 @@ import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type Lead
 import type { Problem, ProblemKind } from "./problems.ts";
 import { mapLimit } from "./map-limit.ts";
 import { CACHE_DIR } from "./pack-cache.ts";
-import { placeImages, type Body, type RenderedBody } from "./rendered.ts";
+import { placedBody, placeImages, type Body, type RenderedBody } from "./rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 
 /** A picture an article asks for. */
@@ -113,9 +113,7 @@ export async function illustrate(
       // A failed picture is among the problems, and the build stops before this page is written.
       return file ? pictureHtml(pathPrefix, file, { alt: image.alt, title: image.title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : "";
     });
-    // The pictures' markup is part of what the page shows, so of the digest that keys it.
-    const digest = createHash("sha256").update(body.digest).update(JSON.stringify(markup)).digest("hex");
-    return { digest, html: () => placeImages(body.html(), (n) => markup[n] ?? "") };
+    return placedBody(body, markup, (html) => placeImages(html, (n) => markup[n] ?? ""));
   });
   return { ...results, leads, bodies };
 }

@@ -2,6 +2,7 @@
 import { illustrate } from "./images.ts";
 import { loadArticles } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
+import { linkBodies } from "./links.ts";
 import { addressedArticle, planRedirects, type Redirect } from "./old-urls.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
 import { publishedBy } from "./published-urls.ts";
@@ -52,6 +53,7 @@ export async function prepareArchive(
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
+  const publicFiles = await publicPaths(options.publicDir);
   const planned = await timer.time(
     "redirects",
     async () =>
@@ -59,13 +61,32 @@ export async function prepareArchive(
         patterns: site.formerUrls,
         articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
         stubs: loaded.redirects,
-        taken: [...paths.all, ...(await publicPaths(options.publicDir))],
+        taken: [...paths.all, ...publicFiles],
         site,
       }),
     (p) => plural(p.redirects.length, "old address", "old addresses"),
   );
   warnings.push(...planned.warnings);
   if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
+  const linked = await timer.time(
+    "links",
+    async () =>
+      linkBodies(
+        {
+          pathPrefix: site.pathPrefix,
+          articles: rendered.map((r, i) => ({ file: r.file, path: articlePath(r.meta.slug), ids: bodies[i]!.ids })),
+          pages: [...paths.all, ...publicFiles],
+          redirects: planned.redirects,
+        },
+        rendered.map((r, i) => ({ file: r.file, body: r.body, links: bodies[i]!.links })),
+      ),
+    (l) => `${plural(l.links, "body link")}, ${l.warnings.length} broken`,
+  );
+  warnings.push(...linked.warnings);
+  // The model is made before the links can be placed, since the pages they may reach are its own;
+  // the bodies are the one part of it that depends on them.
+  const linkedBodies = new Map(rendered.map((r, i) => [r.file, linked.bodies[i]!]));
+  for (const a of archive.articles) a.body = linkedBodies.get(a.file)!;
   return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses: publishedBy(paths.lasting, planned.redirects) };
 }
 

@@ -1,6 +1,8 @@
 // What rendering an article's markdown produces, and how its pictures and links are placed
 // afterwards. Kept apart from the renderer so that a build whose bodies all come from the cache
 // never loads remark.
+import { createHash } from "node:crypto";
+import type { BodyLink } from "./links.ts";
 import type { Problem } from "./problems.ts";
 
 export interface Rendered {
@@ -25,21 +27,6 @@ export interface BodyImage {
   title: string | null;
   line?: number;
 }
-
-/** A link in the body whose page is known only once every article is: see placeLinks. */
-export interface BodyLink {
-  target: LinkTarget;
-  line?: number;
-}
-
-/**
- * What a body link points at. `href`: a relative or site-absolute address as the page would hold
- * it (percent-encoded, with its `?query` and `#fragment`). `ref`: another generator's link tag —
- * Jekyll's `{% post_url %}` / `{% link %}`, Hugo's `ref` / `relref` — naming a file, not an address.
- */
-export type LinkTarget =
-  | { kind: "href"; href: string }
-  | { kind: "ref"; via: "post_url" | "link" | "ref" | "relref"; ref: string; fragment: string | null };
 
 /**
  * A picture's <img> in the rendered HTML points at a placeholder, `#news-archive-image-N`: the
@@ -95,6 +82,16 @@ function looseKey(id: string): string {
 export interface Body {
   readonly digest: string;
   readonly html: () => string;
+}
+
+/**
+ * A body with what is known only after rendering placed into it (its pictures' markup, its links'
+ * addresses). `placed` is everything the placing depends on, so it is part of the digest that
+ * decides whether a page showing the body can be reused.
+ */
+export function placedBody(body: Body, placed: unknown, place: (html: string) => string): Body {
+  const digest = createHash("sha256").update(body.digest).update(JSON.stringify(placed)).digest("hex");
+  return { digest, html: () => place(body.html()) };
 }
 
 /** What the build keeps of a render: the body as a Body, the rest as rendered. */

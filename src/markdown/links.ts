@@ -2,7 +2,8 @@
 // an old address, a file under public/): each is listed and its href pointed at a numbered
 // placeholder. Links within the article (`#fragment`) are checked here, against its own ids.
 import type { Element, ElementContent, Root, Text } from "hast";
-import { findFragment, LINK_PLACEHOLDER, type BodyLink, type LinkTarget } from "../rendered.ts";
+import type { BodyLink, LinkTarget } from "../links.ts";
+import { findFragment, LINK_PLACEHOLDER } from "../rendered.ts";
 import { abbreviate, lineOf, note, type Notes } from "./notes.ts";
 import { schemeOf } from "./schema.ts";
 import { REF_PLACEHOLDER, type RefTarget } from "./shortcodes.ts";

@@ -2,7 +2,7 @@
 // the markdown before it is parsed, as those generators do: everywhere, code included (an author
 // who wanted one shown as written wrapped it in `{% raw %}`, or wrote Hugo's `{{</* x */>}}`).
 // Every replacement keeps the lines where they were, so later warnings name the right line.
-import type { LinkTarget } from "../rendered.ts";
+import type { LinkTarget } from "../links.ts";
 import { vimeoUrl, youtubeUrl } from "./embeds.ts";
 import { abbreviate, note, type Notes } from "./notes.ts";
 
