@@ -21,7 +21,7 @@ import { renderMany, type RenderInput } from "./render-pool.ts";
 
 /** Bump when the shape of a cache entry changes. */
 const FORMAT = "5";
-const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "rehype-raw", "hast-util-sanitize", "rehype-stringify", "hast-util-to-string", "github-slugger", "unist-util-visit"];
+const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "rehype-raw", "rehype-sanitize", "hast-util-sanitize", "rehype-stringify", "hast-util-to-string", "github-slugger", "unist-util-visit"];
 
 let versionPromise: Promise<string> | undefined;
 

@@ -1,15 +1,17 @@
 // Raw HTML is kept when it is safe. This pass removes what GitHub's rules (schema.ts) would not
 // keep, one warning for each element or attribute, naming what went and where, so that nothing
-// an author wrote disappears unseen; hast-util-sanitize then runs over the result all the same,
-// as the guarantee.
+// an author wrote disappears unseen; rehype-sanitize then runs over the result all the same, as
+// the guarantee.
 import type { Element, ElementContent, Nodes, Root, Text } from "hast";
-import { sanitize } from "hast-util-sanitize";
 import { toString } from "hast-util-to-string";
+import rehypeSanitize from "rehype-sanitize";
+import { unified } from "unified";
 import { embedTarget } from "./embeds.ts";
 import { abbreviate, note, type Notes } from "./notes.ts";
 import { DROPPED_WITH_CONTENT, keepsProperty, SAFE_SCHEMES, SCHEMA, schemeOf, UNSAFE, UNWRAPPED_SILENTLY } from "./schema.ts";
 
 const ALLOWED_TAGS = new Set(SCHEMA.tagNames);
+const sanitizer = unified().use(rehypeSanitize, SCHEMA);
 /** Properties holding an address, whose scheme decides whether they stay. */
 const URL_PROPERTIES = new Set(["href", "src", "cite", "longDesc", "action", "formAction", "poster", "background", "data", "srcSet"]);
 /** Where a block may stand: an embed turned into a link there gets a paragraph of its own. */
@@ -27,7 +29,7 @@ export function sanitizeBody(tree: Root, source: string, notes: Notes): Root {
   const audit = new Audit(source, notes);
   tree.children = audit.children(tree.children as ElementContent[], "root") as Root["children"];
   const before = countShape(tree);
-  const safe = sanitize(tree, SCHEMA) as Root;
+  const safe = sanitizer.runSync(tree) as Root;
   // Should the audit ever miss something the sanitizer removes, it is still said, if not where.
   if (countShape(safe) < before) note(notes, "html-removed", undefined, "raw HTML that this site does not keep is removed", "write it as markdown");
   return safe;
@@ -122,7 +124,8 @@ class Audit {
       else note(this.notes, "html-removed", el, `raw HTML ${this.tag(el)} is removed: it shows nothing without a web address`, "remove it, or link to what it showed");
       return [];
     }
-    if (!target.known) note(this.notes, "embed-linked", el, `raw HTML ${this.tag(el)} is shown as a link to ${target.href}`, "nothing to do; or link to it in the text yourself");
+    const what = target.known ? "the video" : "what it showed";
+    note(this.notes, "embed-linked", el, `raw HTML ${this.tag(el)} is shown as a link to ${what}, ${target.href}: this site plays nothing from other sites`, "nothing to do; or link to it in the text yourself");
     const link: Element = { type: "element", tagName: "a", properties: { href: target.href }, children: [text(target.href, el)], position: el.position };
     return FLOW_PARENTS.has(parent) ? [{ type: "element", tagName: "p", properties: {}, children: [link], position: el.position }] : [link];
   }
