@@ -13,6 +13,7 @@ import { visit } from "unist-util-visit";
 import { readAttributes } from "./markdown/attributes.ts";
 import { gfm } from "./markdown/gfm.ts";
 import { assignIds, shiftHeadings } from "./markdown/headings.ts";
+import { modernize } from "./markdown/html5.ts";
 import { collectLinks } from "./markdown/links.ts";
 import type { Notes } from "./markdown/notes.ts";
 import { collectPictures } from "./markdown/pictures.ts";
@@ -80,6 +81,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   // parse5 is the slowest step of all: only a body with raw HTML pays for it.
   if (hasHtml) hast = rawHtml.runSync(hast) as Hast;
   hast = sanitizeBody(hast, text, notes);
+  modernize(hast);
   shiftHeadings(hast);
   const ids = assignIds(hast);
   const images = collectPictures(hast, refs);
