@@ -25,7 +25,7 @@ export const SCHEMA: Schema = {
   // A style sheet's text is not the article's: it goes with the element, like a script's.
   strip: ["script", "style"],
   // Ids stay as written, so `#fragment` links written for the original site keep working; the
-  // renderer makes them unique and keeps them off the page's own ids (see ids.ts).
+  // renderer makes them unique and keeps them off the page's own ids (see headings.ts).
   clobber: [],
 };
 
