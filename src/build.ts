@@ -46,7 +46,7 @@ export interface BuildResult {
   pages: number;
   warnings: Problem[];
   milliseconds: number;
-  /** Milliseconds per stage: load, render, images, model, redirects, eleventy, copy images, feeds, redirect pages, search, swap. */
+  /** Milliseconds per stage: load, render, images, model, redirects, links, eleventy, copy images, feeds, redirect pages, search, swap. */
   stages: Record<string, number>;
   /** What each stage did, e.g. "10000 articles (2 rendered)". */
   details: Record<string, string>;

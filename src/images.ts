@@ -32,7 +32,7 @@ import { CACHE_DIR } from "./pack-cache.ts";
 import { sniffPicture } from "./picture-bytes.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
-import { placeImages, type Body, type BodyImage, type RenderedBody } from "./rendered.ts";
+import { placedBody, placeImages, type Body, type BodyImage, type RenderedBody } from "./rendered.ts";
 import { svgHazard, svgSize } from "./svg.ts";
 
 /** A picture an article asks for. */
@@ -182,9 +182,7 @@ export async function illustrate(
       const { alt, title } = bodyText(image);
       return file ? pictureHtml(pathPrefix, file, { alt, title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : html`${alt}`.value;
     });
-    // The pictures' markup is part of what the page shows, so of the digest that keys it.
-    const digest = createHash("sha256").update(body.digest).update(JSON.stringify(markup)).digest("hex");
-    return { digest, html: () => placeImages(body.html(), (n) => markup[n] ?? "") };
+    return placedBody(body, markup, (html) => placeImages(html, (n) => markup[n] ?? ""));
   });
   return { ...report, leads, bodies, outputs: results.outputs, encoded: results.encoded };
 }

@@ -6,13 +6,19 @@
 import path from "node:path";
 import { isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";
 import type { Problem } from "./problems.ts";
+import { findFragment, placedBody, placeLinks, type Body } from "./rendered.ts";
 import { encodePath, href as prefixed } from "./urls.ts";
 
-/** A link the renderer found in a body and left a placeholder for (see render's BodyLink). */
+/**
+ * What a body link points at. `href`: a relative or site-absolute address as the page would hold
+ * it (percent-encoded, with its `?query` and `#fragment`). `ref`: another generator's link tag —
+ * Jekyll's `{% post_url %}` / `{% link %}`, Hugo's `ref` / `relref` — naming a file, not an address.
+ */
 export type LinkTarget =
   | { kind: "href"; href: string }
   | { kind: "ref"; via: "post_url" | "link" | "ref" | "relref"; ref: string; fragment: string | null };
 
+/** A link the renderer found in a body and left a placeholder for (see rendered.ts's placeLinks). */
 export interface BodyLink {
   target: LinkTarget;
   line?: number;
@@ -115,15 +121,40 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         }
       }
       const [toPath, toFragment] = isExternal(found.to) ? [found.to, null] : splitFragment(found.to);
-      const finalFragment = fragment ?? toFragment;
-      if (fragment !== null && fragment !== "" && found.article !== null && !found.article.ids.includes(decode(fragment))) {
-        broken(`points at #${fragment}, which ${found.article.path} does not have`, `use one of its ids (${found.article.ids.slice(0, 5).join(", ") || "it has none"}${found.article.ids.length > 5 ? ", …" : ""}), or drop the #${fragment}`);
+      let finalFragment = fragment ?? toFragment;
+      if (fragment !== null && fragment !== "" && found.article !== null) {
+        // The heading meant, when the old site's generator spelled its id another way.
+        const id = findFragment(decode(fragment), found.article.ids);
+        if (id === null) broken(`points at #${fragment}, which ${found.article.path} does not have`, `use one of its ids (${found.article.ids.slice(0, 5).join(", ") || "it has none"}${found.article.ids.length > 5 ? ", …" : ""}), or drop the #${fragment}`);
+        else if (id !== decode(fragment)) finalFragment = id;
       }
       const base = isExternal(toPath) ? toPath : encodePath(prefixed(site.pathPrefix, toPath));
       hrefs.push(`${base}${query}${finalFragment === null ? "" : `#${finalFragment}`}`);
     }
     return { hrefs, warnings };
   };
+}
+
+/** An article's body as rendered, and the links it holds placeholders for. */
+export interface LinkedBody {
+  file: string;
+  body: Body;
+  links: readonly BodyLink[];
+}
+
+/** Each body with its links' addresses in place, in order; a body without links is returned as it is. */
+export function linkBodies(site: LinkSite, articles: readonly LinkedBody[]): { bodies: Body[]; warnings: Problem[]; links: number } {
+  const resolve = linkResolver(site);
+  const warnings: Problem[] = [];
+  let links = 0;
+  const bodies = articles.map(({ file, body, links: written }) => {
+    if (written.length === 0) return body;
+    links += written.length;
+    const { hrefs, warnings: broken } = resolve(file, written);
+    warnings.push(...broken);
+    return placedBody(body, hrefs, (html) => placeLinks(html, (n) => hrefs[n] ?? ""));
+  });
+  return { bodies, warnings, links };
 }
 
 /** How the link was written, for messages. */

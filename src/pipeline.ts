@@ -4,6 +4,7 @@
 import { illustrate, type Illustrated } from "./images.ts";
 import { loadArticles, type SourceArticle } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
+import { linkBodies } from "./links.ts";
 import { addressedArticle, planRedirects, type Redirect } from "./old-urls.ts";
 import type { PackOptions } from "./pack-cache.ts";
 import { ArticleProblems, plural, type Problem } from "./problems.ts";
@@ -97,10 +98,11 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
   const rendered = articles.flatMap((a, i) => {
     const r = bodies[i]!;
-    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]! }] : [];
+    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]!, ids: r.ids, links: r.links }] : [];
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
+  const publicFiles = await publicPaths(options.publicDir);
   const planned = await timer.time(
     "redirects",
     async () =>
@@ -108,13 +110,32 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
         patterns: site.formerUrls,
         articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
         stubs: loaded.redirects,
-        taken: [...paths.all, ...(await publicPaths(options.publicDir))],
+        taken: [...paths.all, ...publicFiles],
         site,
       }),
     (p) => plural(p.redirects.length, "old address", "old addresses"),
   );
   warnings.push(...planned.warnings);
   if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
+  const linked = await timer.time(
+    "links",
+    async () =>
+      linkBodies(
+        {
+          pathPrefix: site.pathPrefix,
+          articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
+          pages: [...paths.all, ...publicFiles],
+          redirects: planned.redirects,
+        },
+        rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
+      ),
+    (l) => `${plural(l.links, "body link")}, ${l.warnings.length} broken`,
+  );
+  warnings.push(...linked.warnings);
+  // The model is made before the links can be placed, since the pages they may reach are its own;
+  // the bodies are the one part of it that depends on them.
+  const linkedBodies = new Map(rendered.map((r, i) => [r.file, linked.bodies[i]!]));
+  for (const a of archive.articles) a.body = linkedBodies.get(a.file)!;
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));

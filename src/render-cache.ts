@@ -8,6 +8,7 @@
 // (warnings name them), and a version of the renderer — its own source and the versions of the
 // libraries it calls. Deleting the file is always safe: it is filled again on the next build.
 import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bodyStore, isBodyRef, type BodyRef, type BodyStore } from "./body-store.ts";
@@ -19,8 +20,8 @@ import type { Rendered, RenderedBody } from "./rendered.ts";
 import { renderMany, type RenderInput } from "./render-pool.ts";
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = "4";
-const LIBRARIES = ["remark", "remark-html", "hast-util-sanitize", "mdast-util-to-string"];
+const FORMAT = "5";
+const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "rehype-raw", "rehype-sanitize", "hast-util-sanitize", "rehype-stringify", "hast-util-to-string", "github-slugger", "unist-util-visit"];
 
 let versionPromise: Promise<string> | undefined;
 
@@ -87,7 +88,7 @@ async function compactBodies(store: BodyStore, cache: PackCache<Stored>): Promis
 
 function isRender(entry: unknown): entry is Omit<Rendered, "html"> & { body: unknown } {
   const e = entry as Partial<Rendered> | null;
-  return typeof e?.excerpt === "string" && typeof e.wordCount === "number" && Array.isArray(e.warnings) && Array.isArray(e.images);
+  return typeof e?.excerpt === "string" && typeof e.wordCount === "number" && Array.isArray(e.warnings) && Array.isArray(e.images) && Array.isArray(e.links) && Array.isArray(e.ids);
 }
 function hash(...parts: string[]): string {
   const h = createHash("sha256");
@@ -95,8 +96,10 @@ function hash(...parts: string[]): string {
   return h.digest("hex");
 }
 
-/** Changes whenever the renderer's source or one of its libraries changes. */
-function rendererVersion(): Promise<string> {
-  const files = ["./render.ts", "./rendered.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+/** Changes whenever the renderer's source (render.ts, rendered.ts, markdown/) or one of its libraries changes. */
+async function rendererVersion(): Promise<string> {
+  const markdown = fileURLToPath(new URL("./markdown/", import.meta.url));
+  const passes = (await readdir(markdown)).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(markdown, f));
+  const files = [...["./render.ts", "./rendered.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))), ...passes];
   return codeVersion(files, LIBRARIES).then((code) => `${FORMAT}:${code}`);
 }

@@ -1,24 +1,33 @@
-// Markdown to safe HTML. The sanitizer removes raw HTML and unsafe links; this module says what it
-// removed and where, so nothing an author wrote disappears unseen.
-import { remark } from "remark";
-import remarkHtml from "remark-html";
-import { defaultSchema } from "hast-util-sanitize";
-import { toString } from "mdast-util-to-string";
+// Markdown to safe HTML, through unified: remark-parse with GFM (markdown/gfm.ts) → mdast → hast (raw HTML parsed
+// by rehype-raw) → sanitized with GitHub's rules → HTML. Each pass says what it removed or could
+// not render, and where, so nothing an author wrote disappears unseen. The passes live in
+// src/markdown/; this module runs them in order.
+import type { Root as Hast } from "hast";
+import type { Root as Mdast } from "mdast";
+import rehypeRaw from "rehype-raw";
+import rehypeStringify from "rehype-stringify";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import type { Root, RootContent, Html, Heading } from "mdast";
-import { ArticleProblems, type Problem, type ProblemKind } from "./problems.ts";
-import { IMAGE_PLACEHOLDER, type BodyImage, type Rendered } from "./rendered.ts";
+import { readAttributes } from "./markdown/attributes.ts";
+import { gfm } from "./markdown/gfm.ts";
+import { assignIds, shiftHeadings } from "./markdown/headings.ts";
+import { modernize } from "./markdown/html5.ts";
+import { collectLinks } from "./markdown/links.ts";
+import type { Notes } from "./markdown/notes.ts";
+import { collectPictures } from "./markdown/pictures.ts";
+import { sanitizeBody } from "./markdown/sanitize.ts";
+import { expandShortcodes } from "./markdown/shortcodes.ts";
+import { countWords, excerptOf } from "./markdown/text.ts";
+import { ArticleProblems, type Problem } from "./problems.ts";
+import type { Rendered } from "./rendered.ts";
 
-const processor = remark().use(remarkHtml, { sanitize: defaultSchema });
-
-/**
- * The one piece of raw HTML the renderer understands: a block in another language, e.g.
- * `<div lang="ar" dir="rtl">` … `</div>` on lines of their own, with markdown inside.
- */
-const OPEN_SECTION = /^<(div|section)\s+lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"(?:\s+dir="(rtl|ltr|auto)")?\s*>$/;
-const CLOSE_SECTION = /^<\/(div|section)>$/;
-
-const SAFE_PROTOCOLS = new Set([...(defaultSchema.protocols?.href ?? []), ...(defaultSchema.protocols?.src ?? [])]);
+const parsers = { tables: unified().use(remarkParse).use(gfm, { tables: true }), noTables: unified().use(remarkParse).use(gfm, { tables: false }) };
+// GFM's footnotes heading is visible: the page has no `sr-only` class, and a reader may as well see it.
+const toHast = unified().use(remarkRehype, { allowDangerousHtml: true, footnoteLabelProperties: {} });
+const rawHtml = unified().use(rehypeRaw);
+const writer = unified().use(rehypeStringify);
 
 /**
  * The parser and the HTML writer recurse once per level of nesting, so whether a deep enough
@@ -62,142 +71,63 @@ function deepestNesting(markdown: string): number {
 }
 
 function render(markdown: string, file: string, bodyLine: number): Rendered {
-  const tree = processor.parse(markdown);
-  const warnings: Problem[] = [];
-  const lineOf = (node: { position?: { start: { line: number } } }) =>
-    node.position === undefined ? undefined : node.position.start.line + bodyLine - 1;
-  const warn = (kind: ProblemKind, node: { position?: { start: { line: number } } }, message: string, fix: string) => {
-    const line = lineOf(node);
-    warnings.push({ kind, file, field: "body", ...(line === undefined ? {} : { line }), message, fix });
-  };
-
-  wrapLanguageSections(tree);
-  demoteHeadings(tree);
-
-  visit(tree, (node, index, parent) => {
-    if (node.type === "html") {
-      warn(
-        "html-removed",
-        node,
-        `raw HTML ${abbreviate(node.value)} is removed from the page`,
-        "write it as markdown; only <div lang=\"…\" dir=\"…\"> … </div> blocks are kept",
-      );
-    } else if (node.type === "link" || node.type === "image" || node.type === "definition") {
-      const written = schemeOf(node.url);
-      const scheme = written?.toLowerCase();
-      // The sanitizer compares schemes case-sensitively: "HTTPS://…" would lose its href unseen.
-      if (written !== undefined && scheme !== undefined && SAFE_PROTOCOLS.has(scheme)) node.url = scheme + node.url.slice(written.length);
-      else if (scheme !== undefined) {
-        warn("link-removed", node, `the ${scheme}: link ${abbreviate(node.url)} is removed (only web and mail links are kept)`, "link to an https:// address");
-        // An <img> without its source would be invalid HTML; its alt text keeps what it said.
-        if (node.type === "image" && parent !== undefined && index !== undefined) {
-          parent.children.splice(index, 1, { type: "text", value: node.alt ?? "" });
-        }
-      }
-    }
-  });
-
-  const images = collectImages(tree, lineOf);
-  const html = String(processor.stringify(processor.runSync(tree) as Root));
-  const firstParagraph = tree.children.find((n) => n.type === "paragraph");
+  const notes: Notes = [];
+  const { markdown: text, refs } = expandShortcodes(markdown, notes);
+  // What a text cannot hold is not looked for: a table needs a `|`, attributes a `{`, HTML a `<`.
+  const mdast = (text.includes("|") ? parsers.tables : parsers.noTables).parse(text);
+  if (text.includes("{")) readAttributes(mdast);
+  const { moreAt, hasHtml } = text.includes("<") ? settleComments(mdast) : { moreAt: undefined, hasHtml: false };
+  let hast = toHast.runSync(mdast) as Hast;
+  // parse5 is the slowest step of all: only a body with raw HTML pays for it.
+  if (hasHtml) hast = rawHtml.runSync(hast) as Hast;
+  hast = sanitizeBody(hast, text, notes);
+  modernize(hast);
+  shiftHeadings(hast);
+  const ids = assignIds(hast);
+  const images = collectPictures(hast, refs);
+  const links = collectLinks(hast, refs, ids, notes);
+  // Without the blank lines where removed elements stood at either end; ending in a line break, as a text file does.
+  const html = writer.stringify(hast).trim();
   return {
-    html,
-    excerpt: firstParagraph === undefined ? "" : toString(firstParagraph, { includeHtml: false }).trim(),
-    wordCount: countWords(tree),
-    warnings,
-    images,
+    html: html === "" ? "" : `${html}\n`,
+    excerpt: excerptOf(hast, moreAt),
+    wordCount: countWords(hast),
+    warnings: problems(notes, file, bodyLine),
+    images: images.map((i) => inFile(i, bodyLine)),
+    links: links.map((l) => inFile(l, bodyLine)),
+    ids,
   };
 }
 
-/** Lists each picture (`![alt](src)` or `![alt][ref]`) and points its <img> at a numbered placeholder. */
-function collectImages(tree: Root, lineOf: (node: { position?: { start: { line: number } } }) => number | undefined): BodyImage[] {
-  const definitions = new Map<string, { url: string; title: string | null }>();
-  visit(tree, "definition", (d) => {
-    // As in CommonMark, the first definition of a label wins.
-    if (!definitions.has(d.identifier)) definitions.set(d.identifier, { url: d.url, title: d.title ?? null });
-  });
-  const images: BodyImage[] = [];
-  visit(tree, (node, index, parent) => {
-    if ((node.type !== "image" && node.type !== "imageReference") || parent === undefined || index === undefined) return;
-    const target = node.type === "image" ? { url: node.url, title: node.title ?? null } : definitions.get(node.identifier);
-    if (target === undefined) return;
-    const line = lineOf(node);
-    images.push({ src: target.url, alt: node.alt ?? "", title: target.title, ...(line === undefined ? {} : { line }) });
-    parent.children[index] = { type: "image", url: `${IMAGE_PLACEHOLDER}${images.length - 1}`, alt: node.alt ?? "", position: node.position };
-  });
-  return images;
-}
+const COMMENT = /<!--[\s\S]*?-->/g;
+const MORE = /<!--\s*more\s*-->/;
 
-/** Replaces each recognised open/close pair of raw HTML lines with an element holding the markdown between. */
-function wrapLanguageSections(tree: Root): void {
-  const stack: { children: RootContent[] }[] = [{ children: [] }];
-  for (const node of tree.children) {
-    const top = stack[stack.length - 1]!;
-    const open = node.type === "html" ? OPEN_SECTION.exec(node.value.trim()) : null;
-    if (open !== null) {
-      const [, tag, lang, dir] = open;
-      const section = {
-        type: "languageSection",
-        children: [] as RootContent[],
-        data: { hName: tag, hProperties: { lang, ...(dir === undefined ? {} : { dir }) } },
-        position: node.position,
-        opening: node as Html,
-      };
-      top.children.push(section as unknown as RootContent);
-      stack.push(section);
-    } else if (node.type === "html" && CLOSE_SECTION.test(node.value.trim()) && stack.length > 1) {
-      stack.pop();
-    } else {
-      top.children.push(node);
+/**
+ * HTML comments go without a word (the original site did not show them either), except that the
+ * first `<!--more-->` marks where the summary ends. Says whether any other raw HTML is left.
+ */
+function settleComments(tree: Mdast): { moreAt: number | undefined; hasHtml: boolean } {
+  let moreAt: number | undefined;
+  let hasHtml = false;
+  visit(tree, "html", (node, index, parent) => {
+    if (node.value.replace(COMMENT, "").trim() !== "") {
+      hasHtml = true;
+      return undefined;
     }
-  }
-  // An unclosed section keeps its opening line as raw HTML, so it is reported rather than guessed at.
-  while (stack.length > 1) {
-    const section = stack.pop() as unknown as { children: RootContent[]; opening: Html };
-    const parent = stack[stack.length - 1]!;
-    const at = parent.children.indexOf(section as unknown as RootContent);
-    parent.children.splice(at, 1, section.opening, ...section.children);
-  }
-  tree.children = stack[0]!.children;
-}
-
-/** The page's title is the one h1, so an article that uses `#` headings has them shifted down a level. */
-function demoteHeadings(tree: Root): void {
-  const headings: Heading[] = [];
-  visit(tree, "heading", (h) => {
-    headings.push(h);
+    if (moreAt === undefined && MORE.test(node.value)) moreAt = node.position?.start.offset;
+    parent!.children.splice(index!, 1);
+    return index;
   });
-  if (!headings.some((h) => h.depth === 1)) return;
-  for (const h of headings) h.depth = Math.min(6, h.depth + 1) as Heading["depth"];
+  return { moreAt, hasHtml };
 }
 
-/**
- * Counted block by block: mdast-util-to-string joins blocks with no space, which would run the
- * last word of one paragraph into the first word of the next.
- */
-function countWords(tree: Root): number {
-  let words = 0;
-  visit(tree, (node) => {
-    if (node.type !== "paragraph" && node.type !== "heading" && node.type !== "tableCell" && node.type !== "code") return;
-    words += toString(node, { includeHtml: false }).split(/\s+/).filter(Boolean).length;
-    return "skip";
-  });
-  return words;
+/** A line within the body as a line of the file. */
+function inFile<T extends { line?: number }>(item: T, bodyLine: number): T {
+  return item.line === undefined ? item : { ...item, line: item.line + bodyLine - 1 };
 }
 
-/**
- * The scheme as the sanitizer reads it: whatever comes before a colon that precedes any "/", "?"
- * or "#". That includes forms a URL parser would not call a scheme ("java script:"), which the
- * sanitizer drops all the same, so they are reported too.
- */
-function schemeOf(url: string): string | undefined {
-  const colon = url.indexOf(":");
-  if (colon < 0) return undefined;
-  const before = url.slice(0, colon);
-  return /[/?#]/.test(before) ? undefined : before;
-}
-
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}…` : flat);
+/** Notes in the order of the lines they name, as problems of the article's file. */
+function problems(notes: Notes, file: string, bodyLine: number): Problem[] {
+  const lined = notes.map((n, i) => ({ n, i })).sort((a, b) => (a.n.line ?? Infinity) - (b.n.line ?? Infinity) || a.i - b.i);
+  return lined.map(({ n }) => inFile({ kind: n.kind, file, field: "body", ...(n.line === undefined ? {} : { line: n.line }), message: n.message, fix: n.fix }, bodyLine));
 }

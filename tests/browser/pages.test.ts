@@ -257,7 +257,7 @@ function assertRings(visit: Visit, scheme: string, stops: Stop[], focusedStops: 
 function tabStops(page: Page): Promise<Stop[]> {
   return page.evaluate(() => {
     const main = document.querySelector("main");
-    const candidates = [...document.querySelectorAll<HTMLElement | SVGElement>("a[href], button, input, select, textarea, [tabindex]")];
+    const candidates = [...document.querySelectorAll<HTMLElement | SVGElement>("a[href], button, input, select, textarea, details > summary:first-of-type, [tabindex]")];
     const reachable = candidates.filter((el) => el.tabIndex >= 0 && !(el as HTMLInputElement).disabled && el.checkVisibility({ visibilityProperty: true }));
     return reachable.map((el, index) => {
       el.dataset.stop = String(index);

@@ -19,7 +19,7 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
     await buildOk(warm);
   });
 
-  async function assertSameAsCold(step: string): Promise<string> {
+  async function assertSameAsCold(step: string): Promise<{ stdout: string; stderr: string }> {
     const result = await buildOk(warm);
     const cold = await tempDir("cold");
     for (const folder of ["articles", "templates", "src", "package.json"]) {
@@ -28,7 +28,7 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
     await symlink(path.join(REPO, "node_modules"), path.join(cold, "node_modules")).catch(() => {});
     await buildOk(cold);
     assert.deepEqual(await hashTree(path.join(warm, "_site")), await hashTree(path.join(cold, "_site")), `after ${step}`);
-    return result.stdout;
+    return result;
   }
 
   test("nothing changed", async () => {
@@ -71,6 +71,26 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
   test("an article deleted", async () => {
     await rm(path.join(warm, "articles", "2019-10-20-renamed.md"));
     await assertSameAsCold("a deletion");
+  });
+
+  test("a body link follows the article it reaches: to its new address, and left as written with a warning once it is gone", async () => {
+    const site = path.join(warm, "_site");
+    const target = path.join(warm, "articles", "year-in-review.md");
+    const original = await readFile(target, "utf8");
+    await writeFile(path.join(warm, "articles", "2019-10-21-linking.md"), '---\ntitle: "A linking article"\ntags: [Links]\n---\nSee [the review](year-in-review.md).\n');
+    await assertSameAsCold("an article linking to another");
+    assert.match(await readPage(site, "/articles/linking/"), /<a href="\/articles\/year-in-review\/">the review<\/a>/);
+    // Only the linked article changes: the linking one's own markdown, render and neighbours stay.
+    await writeFile(target, original.replace(/^title: /m, 'slug: "review-of-2019"\ntitle: '));
+    await assertSameAsCold("the linked article's address changed");
+    assert.match(await readPage(site, "/articles/linking/"), /<a href="\/articles\/review-of-2019\/">the review<\/a>/);
+    await rm(target);
+    const gone = await assertSameAsCold("the linked article deleted");
+    assert.match(await readPage(site, "/articles/linking/"), /<a href="year-in-review\.md">the review<\/a>/);
+    assert.match(gone.stderr, /warning: articles\/2019-10-21-linking\.md:5: body: the link to "year-in-review\.md" is not an article of this archive/);
+    await writeFile(target, original);
+    await rm(path.join(warm, "articles", "2019-10-21-linking.md"));
+    await assertSameAsCold("both back as they were");
   });
 
   test("a tag's only article: its feed follows an edit of the body alone, and goes with it; so do its sitemap entries", async () => {

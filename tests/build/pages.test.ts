@@ -198,7 +198,7 @@ describe("every page kind at its URL (page size 2)", () => {
   test("an article that uses # headings has them demoted below the page's own h1", async () => {
     const page = await readPage(out, "/articles/mid-october/");
     assert.equal(page.match(/<h1[\s>]/g)?.length, 1);
-    assert.match(page, /<h2>A heading written as h1<\/h2>/);
+    assert.match(page, /<h2 id="a-heading-written-as-h1">A heading written as h1<\/h2>/);
   });
 });
 

@@ -42,7 +42,7 @@ describe("the five real articles", () => {
 
   test("the Arabic section is marked up as Arabic, right to left, with its own heading", async () => {
     const page = await readPage(out, "/articles/lavrentyev-us-withdrawal-from-iraq-then-syria/");
-    assert.match(page, /<div lang="ar" dir="rtl">\s*<h2>بغداد تخطر موسكو باستعداد واشنطن لسحب قواتها من العراق<\/h2>/);
+    assert.match(page, /<div lang="ar" dir="rtl">\s*<h2 id="بغداد-تخطر-موسكو-باستعداد-واشنطن-لسحب-قواتها-من-العراق">بغداد تخطر موسكو باستعداد واشنطن لسحب قواتها من العراق<\/h2>/);
     assert.match(page, /<html lang="en">/);
   });
 

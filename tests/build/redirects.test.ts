@@ -10,7 +10,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import { buildOk, FIXTURES, projectFrom, realArticlesProject, removeTempDirs, REPO, runBuild } from "../helpers/project.ts";
-import { hashTree, listFiles } from "../helpers/site.ts";
+import { hashTree, listFiles, readPage } from "../helpers/site.ts";
 
 after(removeTempDirs);
 
@@ -162,5 +162,8 @@ describe("old addresses from front-matter: aliases, redirect_from, redirect stub
 
   test("published-urls.txt is exactly as expected", async () => {
     assert.equal(await readFile(path.join(root, "published-urls.txt"), "utf8"), await expected("published-urls.txt"));
+  });
+  test("a body link to an old address leads to the article's new page", async () => {
+    assert.match(await readPage(out, "/articles/second-phase/"), /<a href="\/articles\/withdrawal-begins\/">after the first convoys<\/a>/);
   });
 });

@@ -84,7 +84,7 @@ describe("render cache", () => {
     const before = await entries(root);
     const { out } = await buildOk(root, { out: path.join(root, "edited") });
     const page = await readPage(out, `/articles/${ARTICLE}/`);
-    assert.match(page, /<h2>Start of the American withdrawal<\/h2>/);
+    assert.match(page, /<h2 id="start-of-the-american-withdrawal">Start of the American withdrawal<\/h2>/);
     assert.ok(!page.includes("Beginning of the American withdrawal"));
     const after = await entries(root);
     assert.equal(after.length, 5, "one entry per article, none left over");

@@ -1,7 +1,8 @@
 // The built sites the browser and validity tests look at, and which of their pages stand for each
 // page kind. Two real builds with the CLI: the repository's five articles under a path prefix
 // (one has a section in Arabic), and the "pages" fixture (pageSize 2, so tags and months have
-// second pages) plus an article written wholly in Arabic.
+// second pages) plus an article written wholly in Arabic and one in the markdown other generators
+// write (GFM, raw HTML, shortcodes: tests/fixtures/sites/markdown).
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathOf } from "./links.ts";
@@ -22,10 +23,11 @@ export async function buildSitesUnderTest(): Promise<BuiltSite[]> {
   const real = await realArticlesProject("real");
   const kinds = await projectFrom("kinds", path.join(FIXTURES, "sites", "pages"));
   await cp(path.join(FIXTURES, "find", "edge", "articles", "arabic.md"), path.join(kinds, "articles", "arabic.md"));
+  await cp(path.join(FIXTURES, "sites", "markdown", "articles"), path.join(kinds, "articles"), { recursive: true });
   const [realBuild, kindsBuild] = await Promise.all([buildOk(real, { args: ["--path-prefix", "/news/"] }), buildOk(kinds)]);
   return [
     { id: "real", name: "the five real articles under /news/", out: realBuild.out, prefix: "/news/", siteUrl: "https://example.org" },
-    { id: "kinds", name: "every page kind (pages fixture + an Arabic article)", out: kindsBuild.out, prefix: "/", siteUrl: "https://example.org" },
+    { id: "kinds", name: "every page kind (pages fixture + an Arabic article + other generators' markdown)", out: kindsBuild.out, prefix: "/", siteUrl: "https://example.org" },
   ];
 }
 
@@ -60,7 +62,7 @@ export interface Visit {
 
 /**
  * The pages that stand for each kind of page built into `out`: the first of each kind (and the
- * first article written right to left, and with a part that is), and the search page showing results. A built page of
+ * first article written right to left, with a part that is, and with GFM and raw HTML), and the search page showing results. A built page of
  * a kind this list does not know fails, so a new kind of page cannot go untested.
  */
 export async function pagesToVisit(out: string): Promise<Visit[]> {
@@ -76,7 +78,13 @@ export async function pagesToVisit(out: string): Promise<Visit[]> {
     }
     // An article in a right-to-left language, and one with a part in one, stand for themselves.
     const page = kind === "article" ? await readFile(path.join(out, file), "utf8") : "";
-    const label = /<html\s[^>]*dir="rtl"/.test(page) ? "article, right to left" : /<div\s[^>]*dir="rtl"/.test(page) ? "article with a right-to-left part" : kind;
+    const label = /<html\s[^>]*dir="rtl"/.test(page)
+      ? "article, right to left"
+      : /<div\s[^>]*dir="rtl"/.test(page)
+        ? "article with a right-to-left part"
+        : /<section data-footnotes/.test(page)
+          ? "article with tables, task lists, footnotes and raw HTML"
+          : kind;
     if (!seen.has(label)) visits.push({ kind: label, path: sitePath });
     seen.add(label);
   }

@@ -95,7 +95,7 @@ describe("illustrate, stated directly", () => {
       { file: "articles/a.md", meta: { image: { src: "map.png", alt: "", line: 4 } } },
       { file: "articles/b.md", meta: { image: { src: "map.png", caption: "A map" } } },
     ];
-    const rendered = articles.map(() => ({ images: [], excerpt: "", wordCount: 1, warnings: [], body: { digest: "d", html: () => "<p>x</p>" } }));
+    const rendered = articles.map(() => ({ images: [], links: [], ids: [], excerpt: "", wordCount: 1, warnings: [], body: { digest: "d", html: () => "<p>x</p>" } }));
     const built = await illustrate(root, path.join(root, "public"), "/", articles, rendered);
     assert.deepEqual([built.problems, built.warnings], [[], []]);
     assert.deepEqual(

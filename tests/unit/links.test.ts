@@ -43,6 +43,8 @@ const CASES: [from: string, target: LinkTarget, href: string, warning: string | 
   // The old site's addresses, and relative links written for them.
   [A, href("/2019/10/02/b.html"), "/news/articles/b/", null],
   [B, href("../01/a.html#second-part"), "/news/articles/a/#second-part", null],
+  // A heading id as another generator spelled it (Zola's second-part for GitHub's secondpart): the one it means.
+  [B, href("../2019-10-01-a.md#second_part"), "/news/articles/a/#second-part", null],
   [A, href("/old-b/?ref=feed"), "/news/articles/b/?ref=feed", null],
   [A, href("/away/"), "https://elsewhere.example/x", null],
   // The site's own pages and public/'s files, however the address is spelled.
