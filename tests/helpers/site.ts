@@ -41,12 +41,23 @@ export function decodeEntities(text: string): string {
 }
 
 /** Every href and src value in a page, entity-decoded. The templates always quote with ". */
+/**
+ * Opening tags with their attributes. Only these are read for links and ids: an article's text may
+ * show `src="…"` as words (a shortcode of another generator left as text), which is not a link.
+ */
+const TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+
+function attributesIn(page: string, name: string): string[] {
+  const attribute = new RegExp(`\\s(?:${name})="([^"]*)"`, "g");
+  return [...page.matchAll(TAG)].flatMap((tag) => [...tag[0].matchAll(attribute)].map((m) => decodeEntities(m[1]!)));
+}
+
 export function linksIn(page: string): string[] {
-  return [...page.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decodeEntities(m[1]!));
+  return attributesIn(page, "href|src");
 }
 
 export function idsIn(page: string): Set<string> {
-  return new Set([...page.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeEntities(m[1]!)));
+  return new Set(attributesIn(page, "id"));
 }
 
 /** The inner HTML of the first element matching `open` (a regex source for the opening tag) up to `</tag>`. */

@@ -7,30 +7,11 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { HtmlValidate } from "html-validate";
+import { validateSite } from "../helpers/html-validity.ts";
 import { checkLinks } from "../helpers/links.ts";
 import { removeTempDirs } from "../helpers/project.ts";
 import { listFiles } from "../helpers/site.ts";
 import { buildSitesUnderTest, type BuiltSite } from "../helpers/sites-under-test.ts";
-
-const validator = new HtmlValidate({
-  extends: ["html-validate:recommended", "html-validate:a11y", "html-validate:document"],
-  rules: {
-    // The document preset asks for an `integrity` hash on every stylesheet and script, also the
-    // site's own. Against what SRI guards (a CDN or third party altering a file), a same-origin
-    // hash adds nothing: whoever can alter /style.css on the host can alter the page that names
-    // its hash. It would break pages for readers whose browser cached the old style.css after a
-    // deploy (the file names carry no version), and `serve`'s stylesheet hot swap, which fetches
-    // the new file under the old page. So it is required where it protects: on any file from
-    // another origin, which none of the pages loads (the browser tests block and count them).
-    "require-sri": ["error", { target: "crossorigin" }],
-    // HTML allows any id without spaces. The strict form (a letter first, then letters, digits, _
-    // and -) is a convenience for CSS selectors; an article's heading ids are as GitHub and Hugo
-    // gave them ("5000-us-troops-…" for a heading that starts with a number), and the #fragment
-    // links written for the original site depend on them.
-    "valid-id": ["error", { relaxed: true }],
-  },
-});
 
 const sites = new Map<string, BuiltSite>();
 
@@ -52,16 +33,9 @@ for (const id of ["real", "kinds"]) {
     const read = (file: string) => readFile(path.join(site().out, file), "utf8");
 
     test("every HTML file passes html-validate (recommended, a11y and document rules)", async (t) => {
-      const pages = (await listFiles(site().out)).filter((f) => f.endsWith(".html"));
-      const problems: string[] = [];
-      for (const file of pages) {
-        const report = await validator.validateString(await read(file), file);
-        for (const message of report.results.flatMap((r) => r.messages)) {
-          problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
-        }
-      }
-      t.diagnostic(`${pages.length} HTML files validated`);
-      assert.ok(pages.length >= 20, `only ${pages.length} HTML files`);
+      const { pages, problems } = await validateSite(site().out);
+      t.diagnostic(`${pages} HTML files validated`);
+      assert.ok(pages >= 20, `only ${pages} HTML files`);
       assert.deepEqual(problems, []);
     });
 
