@@ -87,7 +87,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   const images = collectPictures(hast, refs);
   const links = collectLinks(hast, refs, ids, notes);
   // Without the blank lines where removed elements stood at either end; ending in a line break, as a text file does.
-  const html = writer.stringify(hast).trim();
+  const html = keepTrailingSpaces(writer.stringify(hast).trim());
   return {
     html: html === "" ? "" : `${html}\n`,
     excerpt: excerptOf(hast, moreAt),
@@ -97,6 +97,16 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
     links: links.map((l) => inFile(l, bodyLine)),
     ids,
   };
+}
+
+/**
+ * Spaces and tabs that end a line (a code sample's blank-but-indented lines, the archives have
+ * hundreds) as character references: the same text to the browser, to copy and paste, and inside a
+ * `<pre>`, but no trailing whitespace in the page's source, which html-validate refuses. The
+ * sanitized body has no script or style, whose text would not read references.
+ */
+function keepTrailingSpaces(html: string): string {
+  return html.replace(/[ \t]+(?=\n)/g, (spaces) => spaces.replace(/ /g, "&#x20;").replace(/\t/g, "&#x9;"));
 }
 
 const COMMENT = /<!--[\s\S]*?-->/g;

@@ -2,7 +2,9 @@
 // a table column's `align` (GFM writes it for `| ---: |`) becomes a class the stylesheet aligns by;
 // the other presentational attributes GitHub's rules keep (`border`, `cellpadding`, `valign`,
 // `width` on a cell, …) styled the original site, and go without a word, like its classes; a task
-// list's checkbox is named by its item's text.
+// list's checkbox is named by its item's text; a caption outside a figure (an old CMS's `<img>
+// <figcaption>` in a paragraph), which HTML does not allow, stays as a block of text; `<tt>`, gone
+// from HTML5, is the `<code>` that replaced it.
 import type { ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { walk } from "./walk.ts";
@@ -51,6 +53,8 @@ export function modernize(tree: Root): void {
       if (on !== undefined && (on.size === 0 || on.has(el.tagName))) delete props[key];
     }
     if (ALIGNED.has(el.tagName) && align !== undefined && ALIGNMENTS.has(align)) props.className = [`align-${align}`];
+    if (el.tagName === "tt") el.tagName = "code";
+    if (el.tagName === "figcaption" && !(parent.type === "element" && parent.tagName === "figure")) el.tagName = "div";
     if (el.tagName === "input" && props.type === "checkbox") {
       const label = labelAfter(parent.children.slice(index + 1) as ElementContent[]);
       if (label !== "") props.ariaLabel = label;

@@ -3,7 +3,9 @@
  * Hugo with TOML and with YAML, Eleventy, Zola, a Next.js blog of 1,000 posts), copied in unmodified
  * as a user would copy them, and built with the real CLI. Each builds without an error into the
  * articles, pages, skipped files, warnings by kind and redirects its expected.json names; `check`
- * reports the same warnings; every page passes html-validate and every internal link resolves.
+ * reports the same warnings; every page passes html-validate and every internal link resolves, but
+ * the few its expected.json lists, each with the reason beside it: a sample is a handful of posts,
+ * which link to posts left out of it and to the old site's pages that were not posts.
  * Where each sample comes from and under which licence: its LICENCE-NOTE.md.
  */
 import { after, before, describe, test } from "node:test";
@@ -26,6 +28,11 @@ interface Expected {
   skipped: string[];
   /** Warnings per kind, as the build's grouped report and `check --json` count them. */
   warnings: Record<string, number>;
+  /**
+   * Links the sample cannot resolve, as "page → link", each with why: a post not in the sample, a
+   * page of the old site that was not a post. Every other link must lead to a built file.
+   */
+  brokenLinks: Record<string, string>;
   /** The `_redirects` lines: each old address and its new page. */
   redirects: string[];
 }
@@ -97,9 +104,10 @@ for (const name of (await readdir(ARCHIVES)).sort()) {
       assert.deepEqual(problems, []);
     });
 
-    test("every internal link and picture resolves to a built file", async () => {
+    test("every internal link and picture resolves to a built file, but those the sample left out", async () => {
       const links = await checkLinks(out, { prefix: "/", siteUrl: "https://example.org" });
-      assert.deepEqual(links.broken, []);
+      const broken = links.broken.map((b) => b.replace(/: (no file|no id=|outside the path prefix).*$/, ""));
+      assert.deepEqual(broken.sort(), Object.keys(expected.brokenLinks).sort());
     });
   });
 }

@@ -50,7 +50,9 @@ export async function checkLinks(out: string, { prefix, siteUrl }: { prefix: str
     const base = new URL(prefix.replace(/\/$/, "") + pathOf(page), origin);
     const text = await readFile(path.join(out, page), "utf8");
     for (const link of new Set([...(page.endsWith(".html") ? linksIn(text) : []), ...siteAddressesIn(text, origin)])) {
-      const target = new URL(link, base);
+      // An absolute address whose host no browser can parse (digital.gov's `http://oasis%5C_host/…`) is off the site.
+      const target = URL.canParse(link, base) ? new URL(link, base) : null;
+      if (target === null) continue;
       if (target.protocol === "mailto:" || target.origin !== origin) continue;
       report.checked += 1;
       const broken = (why: string) => report.broken.push(`${pathOf(page)} → ${link}: ${why}`);
