@@ -39,6 +39,8 @@ export interface LinkSite {
   /** Every page and file the site has besides redirects, as site paths: the model's pages, public/'s files. */
   pages: Iterable<string>;
   redirects: readonly Redirect[];
+  /** The old site's address (SiteConfig.formerSite): where a link to a page this site lacks still leads. */
+  formerSite: string | null;
 }
 
 export interface ResolvedLinks {
@@ -114,8 +116,15 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
           found = lookup(candidate);
           if (found !== null) break;
         }
+        // A page of the old site that was not brought here (its docs, its about page) is still
+        // there: an absolute path, or a relative one read from the article's old address.
+        const onOldSite = pathPart.startsWith("/") || formerAddresses.has(file) ? candidates[0]! : null;
+        if (found === null && site.formerSite !== null && onOldSite !== null) {
+          hrefs.push(`${site.formerSite}${encodePath(onOldSite)}${query}${fragment === null ? "" : `#${fragment}`}`);
+          continue;
+        }
         if (found === null) {
-          broken("is not a page of this site", "point it at an article's address (/articles/<slug>/), a file under public/, or add the old address to the aliases of the article it meant");
+          broken("is not a page of this site", "point it at an article's address (/articles/<slug>/), a file under public/, or add the old address to the aliases of the article it meant; or set formerSite to the old site's address, for links to its pages that this archive does not hold");
           hrefs.push(target.href);
           continue;
         }

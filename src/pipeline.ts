@@ -126,6 +126,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
           articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
           pages: [...paths.all, ...publicFiles],
           redirects: planned.redirects,
+          formerSite: site.formerSite,
         },
         rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
       ),

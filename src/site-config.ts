@@ -26,6 +26,12 @@ export interface SiteConfig {
    * address under it redirects to its page here. Empty when the archive had none to keep.
    */
   formerUrls: FormerPattern[];
+  /**
+   * Where the old site still is (`formerSite`, "https://jekyllrb.com"), or null. A body link to a
+   * page of it that this archive does not hold (its docs, its about page) leads there instead of
+   * nowhere: an archive usually brings only the posts of a site that had more.
+   */
+  formerSite: string | null;
 }
 
 export interface SiteOverrides {
@@ -85,11 +91,13 @@ export function resolveSiteConfig(raw: Record<string, unknown>, overrides: SiteO
   if (typeof feedSize !== "number" || !Number.isInteger(feedSize) || feedSize < 1) {
     errors.push("feedSize must be a whole number of at least 1");
   }
+  const formerSite = raw.formerSite === undefined || raw.formerSite === null ? null : String(raw.formerSite).trim().replace(/\/+$/, "");
+  if (formerSite !== null && !/^https?:\/\/[^/?#]+$/.test(formerSite)) errors.push(`formerSite "${formerSite}" must be the old site's address, e.g. "https://blog.example.org", with no path`);
   const former = parseFormerUrls(raw.formerUrls);
   if (!former.ok) errors.push(...former.messages);
   if (errors.length > 0) throw new Error(`${SITE_FILE}: ${errors.join("; ")}`);
   const formerUrls = former.ok ? former.patterns : [];
-  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix, feedId, feedSize: feedSize as number, formerUrls };
+  return { title, description, url, lang, timeZone, pageSize: pageSize as number, pathPrefix, feedId, feedSize: feedSize as number, formerUrls, formerSite };
 }
 
 /** RFC 4151's taggingEntity: a DNS name or email address, a comma, and YYYY, YYYY-MM or YYYY-MM-DD. */

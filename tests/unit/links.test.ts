@@ -7,11 +7,12 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { linkResolver, type BodyLink, type LinkTarget } from "../../src/links.ts";
 import type { Redirect } from "../../src/old-urls.ts";
+import { resolveSiteConfig } from "../../src/site-config.ts";
 
 const A = "articles/2019-10-01-a.md";
 const B = "articles/2019/2019-10-02-b.md";
 
-const resolve = linkResolver({
+const SITE = {
   pathPrefix: "/news/",
   articles: [
     { file: A, path: "/articles/a/", ids: ["intro", "second-part", "café"] },
@@ -27,7 +28,9 @@ const resolve = linkResolver({
     { from: "/old-b/", to: "/articles/b/", title: "B", file: B },
     { from: "/away/", to: "https://elsewhere.example/x", title: null, file: "articles/away.md" },
   ] satisfies Redirect[],
-});
+  formerSite: null,
+};
+const resolve = linkResolver(SITE);
 
 const href = (h: string): LinkTarget => ({ kind: "href", href: h });
 const ref = (via: "post_url" | "link" | "ref" | "relref", r: string, fragment: string | null = null): LinkTarget => ({ kind: "ref", via, ref: r, fragment });
@@ -89,4 +92,36 @@ describe("linkResolver", () => {
     assert.deepEqual(hrefs, ["/nowhere/", "/news/tags/syria/", "nope"]);
     assert.deepEqual(warnings.map((w) => w.line), [undefined, 4]);
   });
+});
+
+describe("linkResolver with formerSite: a page of the old site that this archive does not hold", () => {
+  const resolveOld = linkResolver({ ...SITE, formerSite: "https://old.example" });
+  const cases: [from: string, target: LinkTarget, href: string, broken: boolean][] = [
+    [A, href("/docs/install/?v=2#step-1"), "https://old.example/docs/install/?v=2#step-1", false],
+    // Relative to the article's address on the old site.
+    [B, href("../../../about/"), "https://old.example/about/", false],
+    // This site's own pages still win.
+    [A, href("/2019/10/02/b.html"), "/news/articles/b/", false],
+    // Without an old address, a relative link cannot be placed on the old site; a missing post is still missing.
+    [A + "x", href("other.html"), "other.html", true],
+    [A, ref("post_url", "2001-01-01-missing"), "2001-01-01-missing", true],
+  ];
+  for (const [from, target, expected, broken] of cases) {
+    test(`${target.kind === "href" ? target.href : target.ref} → ${expected}`, () => {
+      const { hrefs, warnings } = resolveOld(from, [{ target }]);
+      assert.deepEqual(hrefs, [expected]);
+      assert.equal(warnings.length, broken ? 1 : 0);
+    });
+  }
+});
+
+describe("formerSite in site.json", () => {
+  const base = { title: "T", url: "https://new.example" };
+  test("an old site's address, its trailing slash dropped", () => {
+    assert.equal(resolveSiteConfig({ ...base, formerSite: "https://old.example/" }, {}).formerSite, "https://old.example");
+    assert.equal(resolveSiteConfig(base, {}).formerSite, null);
+  });
+  for (const bad of ["old.example", "https://old.example/blog", "javascript:alert(1)"]) {
+    test(`refuses ${bad}`, () => assert.throws(() => resolveSiteConfig({ ...base, formerSite: bad }, {}), /formerSite .* must be the old site's address/));
+  }
 });
