@@ -14,6 +14,7 @@ import { readAttributes } from "./markdown/attributes.ts";
 import { gfm } from "./markdown/gfm.ts";
 import { assignIds, shiftHeadings } from "./markdown/headings.ts";
 import { modernize } from "./markdown/html5.ts";
+import { nameWordlessLinks } from "./markdown/link-names.ts";
 import { collectLinks } from "./markdown/links.ts";
 import type { Notes } from "./markdown/notes.ts";
 import { collectPictures } from "./markdown/pictures.ts";
@@ -84,6 +85,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   modernize(hast);
   shiftHeadings(hast);
   const ids = assignIds(hast);
+  nameWordlessLinks(hast, refs);
   const images = collectPictures(hast, refs);
   const links = collectLinks(hast, refs, ids, notes);
   // Without the blank lines where removed elements stood at either end; ending in a line break, as a text file does.
