@@ -18,6 +18,7 @@ import { nameWordlessLinks } from "./markdown/link-names.ts";
 import { collectLinks } from "./markdown/links.ts";
 import type { Notes } from "./markdown/notes.ts";
 import { collectPictures } from "./markdown/pictures.ts";
+import { unnestLinks } from "./markdown/nested-links.ts";
 import { sanitizeBody } from "./markdown/sanitize.ts";
 import { expandShortcodes } from "./markdown/shortcodes.ts";
 import { countWords, excerptOf } from "./markdown/text.ts";
@@ -78,6 +79,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   const mdast = (text.includes("|") ? parsers.tables : parsers.noTables).parse(text);
   if (text.includes("{")) readAttributes(mdast);
   const { moreAt, hasHtml } = text.includes("<") ? settleComments(mdast) : { moreAt: undefined, hasHtml: false };
+  if (hasHtml) unnestLinks(mdast);
   let hast = toHast.runSync(mdast) as Hast;
   // parse5 is the slowest step of all: only a body with raw HTML pays for it.
   if (hasHtml) hast = rawHtml.runSync(hast) as Hast;
