@@ -8,6 +8,7 @@
 // Nothing outside the article's own folder is read.
 import { lstat, mkdir, readFile, realpath, copyFile, constants } from "node:fs/promises";
 import path from "node:path";
+import { ARTICLE_EXTENSION } from "./article-files.ts";
 import type { BodyLink } from "./links.ts";
 import { mapLimit } from "./map-limit.ts";
 import { splitFragment } from "./old-urls.ts";
@@ -27,12 +28,17 @@ export interface BundledArticle {
   links: readonly BodyLink[];
 }
 
-/**
- * The files to publish: site path ("/articles/a-post/chart.svg") → the file in the bundle, project-relative
- * ("articles/a-post/chart.svg"). `taken`
- * holds the site's other paths; a link that reaches one of them needs no file.
- */
-export async function linkedBundleFiles(root: string, articles: readonly BundledArticle[], taken: ReadonlySet<string>): Promise<Map<string, string>> {
+export interface BundleFiles {
+  /** Site path ("/articles/a-post/chart.svg") → the file, project-relative ("articles/a-post/chart.svg"). */
+  published: Map<string, string>;
+  /** Site path → why a linked file of the bundle is not published ("it is an HTML page"), for the link's warning. */
+  refused: Map<string, string>;
+}
+
+type Outcome = { file: string } | { refused: string } | null;
+
+/** The files its articles link to in their bundles; `taken` holds the site's other paths, which need no file. */
+export async function linkedBundleFiles(root: string, articles: readonly BundledArticle[], taken: ReadonlySet<string>): Promise<BundleFiles> {
   const wanted = new Map<string, { folder: string; relative: string }>();
   for (const article of articles) {
     if (!BUNDLE_ARTICLE.test(article.file)) continue;
@@ -44,11 +50,16 @@ export async function linkedBundleFiles(root: string, articles: readonly Bundled
       if (!taken.has(sitePath)) wanted.set(sitePath, { folder, relative });
     }
   }
-  const found = await mapLimit([...wanted], PARALLEL, async ([sitePath, { folder, relative }]) => [sitePath, await publishable(root, folder, relative)] as const);
-  return new Map(found.flatMap(([sitePath, file]) => (file === null ? [] : [[sitePath, file]])));
+  const outcomes = await mapLimit([...wanted], PARALLEL, async ([sitePath, { folder, relative }]) => [sitePath, await publishable(root, folder, relative)] as const);
+  const files: BundleFiles = { published: new Map(), refused: new Map() };
+  for (const [sitePath, outcome] of outcomes) {
+    if (outcome !== null && "file" in outcome) files.published.set(sitePath, outcome.file);
+    if (outcome !== null && "refused" in outcome) files.refused.set(sitePath, outcome.refused);
+  }
+  return files;
 }
 
-/** The link's path within the article's folder ("chart.svg", "./charts/a.png"), or null when it leads elsewhere or to another kind of file. */
+/** The link's path within the article's folder ("chart.svg", "./charts/a.png"), or null when it leads out of it or to an article. */
 function bundlePath(href: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(href)) return null;
   const pathPart = splitFragment(href)[0].split("?")[0]!;
@@ -59,20 +70,25 @@ function bundlePath(href: string): string | null {
     return null;
   }
   const relative = path.posix.normalize(decoded);
-  if (relative.startsWith("../") || relative === ".." || relative.startsWith("/") || relative.includes("\\") || !PUBLISHED.test(relative)) return null;
+  if (relative.startsWith("../") || relative === ".." || relative === "." || relative.startsWith("/") || relative.includes("\\") || ARTICLE_EXTENSION.test(relative)) return null;
   return relative;
 }
 
-/** The file, when it is a file inside the folder (no link out of it) and safe to open. */
-async function publishable(root: string, folder: string, relative: string): Promise<string | null> {
+/** The file, when it is one inside the folder (no link out of it) and safe to open; why not, when it is there but is not. */
+async function publishable(root: string, folder: string, relative: string): Promise<Outcome> {
   const full = path.join(root, ...folder.split("/"), ...relative.split("/"));
   const stat = await lstat(full).catch(() => null);
-  if (stat === null || !stat.isFile()) return null;
+  if (stat === null || stat.isDirectory()) return null;
+  if (!stat.isFile()) return { refused: "it is a link to another file" };
   // A folder inside the bundle may itself be a link out of it.
   const [real, bundle] = await Promise.all([realpath(full).catch(() => null), realpath(path.join(root, ...folder.split("/"))).catch(() => null)]);
-  if (real === null || bundle === null || !real.startsWith(bundle + path.sep)) return null;
-  if (/\.svg$/i.test(relative) && svgHazard(await readFile(real, "utf8")) !== null) return null;
-  return `${folder}/${relative}`;
+  if (real === null || bundle === null || !real.startsWith(bundle + path.sep)) return { refused: "it is in a folder that links out of the article's folder" };
+  if (!PUBLISHED.test(relative)) return { refused: "only text, PDF and pictures are published beside an article, not what a browser would run as a page of this site" };
+  if (/\.svg$/i.test(relative)) {
+    const hazard = svgHazard(await readFile(real, "utf8"));
+    if (hazard !== null) return { refused: `it is an SVG drawing the site cannot publish: ${hazard}` };
+  }
+  return { file: `${folder}/${relative}` };
 }
 
 /** Copies the files into the site being built, beside their articles' pages. */

@@ -38,6 +38,8 @@ export interface LinkSite {
   articles: readonly LinkedArticle[];
   /** Every page and file the site has besides redirects, as site paths: the model's pages, public/'s files. */
   pages: Iterable<string>;
+  /** Files of page bundles that their articles link to but the site does not publish, each with why (bundle-files.ts). */
+  refused?: ReadonlyMap<string, string>;
   redirects: readonly Redirect[];
 }
 
@@ -113,6 +115,12 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         for (const candidate of candidates) {
           found = lookup(candidate);
           if (found !== null) break;
+        }
+        const refusal = found === null ? candidates.map((c) => site.refused?.get(c)).find((r) => r !== undefined) : undefined;
+        if (refusal !== undefined) {
+          broken(`is a file in the article's folder that is not published: ${refusal}`, "link to a copy the site can publish (a PNG or PDF of it), or remove the link");
+          hrefs.push(target.href);
+          continue;
         }
         if (found === null) {
           broken("is not a page of this site", "point it at an article's address (/articles/<slug>/), a file under public/, or add the old address to the aliases of the article it meant");

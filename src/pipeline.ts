@@ -126,7 +126,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
     new Set([...paths.all, ...publicFiles, ...planned.redirects.map((r) => r.from)]),
   );
   // A file published with its article is part of the site after all.
-  const published = new Set(bundleFiles.values());
+  const published = new Set(bundleFiles.published.values());
   const unpublished = warnings.filter((w) => !(w.kind === "not-an-article" && published.has(w.file)));
   warnings.splice(0, warnings.length, ...unpublished);
   const linked = await timer.time(
@@ -136,7 +136,8 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
         {
           pathPrefix: site.pathPrefix,
           articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
-          pages: [...paths.all, ...publicFiles, ...bundleFiles.keys()],
+          pages: [...paths.all, ...publicFiles, ...bundleFiles.published.keys()],
+          refused: bundleFiles.refused,
           redirects: planned.redirects,
         },
         rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
@@ -151,7 +152,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
-  return { archive, warnings, images: pictured.outputs, bundleFiles, redirects: planned.redirects, addresses, published: before };
+  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before };
 }
 
 /**
