@@ -6,6 +6,7 @@ import Eleventy from "@11ty/eleventy";
 import configure from "../.eleventy.ts";
 import { collectGarbage } from "./collect-garbage.ts";
 import { countFromEnv } from "./env-count.ts";
+import { writeBundleFiles } from "./bundle-files.ts";
 import { writeImages } from "./images.ts";
 import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "./page-reuse.ts";
 import { prepareArchive } from "./pipeline.ts";
@@ -46,7 +47,7 @@ export interface BuildResult {
   pages: number;
   warnings: Problem[];
   milliseconds: number;
-  /** Milliseconds per stage: load, render, images, model, redirects, links, eleventy, copy images, feeds, redirect pages, search, swap. */
+  /** Milliseconds per stage: load, render, images, model, redirects, links, eleventy, copy images, copy bundle files, feeds, redirect pages, search, swap. */
   stages: Record<string, number>;
   /** What each stage did, e.g. "10000 articles (2 rendered)". */
   details: Record<string, string>;
@@ -103,7 +104,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images, redirects, addresses, published } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const { archive, warnings, images, bundleFiles, redirects, addresses, published } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
 
   if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
@@ -142,6 +143,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     );
     await settleWith(search, indexer, async () => {
       await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
+      await timer.time("copy bundle files", () => writeBundleFiles(staging, root, bundleFiles), () => plural(bundleFiles.size, "file"));
       await writeFindFiles(staging, archive, timer, built, pageReuse, redirects);
       await pageReuse.allLinked();
     });

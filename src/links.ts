@@ -38,6 +38,8 @@ export interface LinkSite {
   articles: readonly LinkedArticle[];
   /** Every page and file the site has besides redirects, as site paths: the model's pages, public/'s files. */
   pages: Iterable<string>;
+  /** Files of page bundles that their articles link to but the site does not publish, each with why (bundle-files.ts). */
+  refused?: ReadonlyMap<string, string>;
   redirects: readonly Redirect[];
   /** The old site's address (SiteConfig.formerSite): where a link to a page this site lacks still leads. */
   formerSite: string | null;
@@ -115,6 +117,12 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         for (const candidate of candidates) {
           found = lookup(candidate);
           if (found !== null) break;
+        }
+        const refusal = found === null ? candidates.map((c) => site.refused?.get(c)).find((r) => r !== undefined) : undefined;
+        if (refusal !== undefined) {
+          broken(`is a file in the article's folder that is not published: ${refusal}`, "link to a copy the site can publish (a PNG or PDF of it), or remove the link");
+          hrefs.push(target.href);
+          continue;
         }
         // A page of the old site that was not brought here (its docs, its about page) is still
         // there: an absolute path, or a relative one read from the article's old address.

@@ -1,6 +1,7 @@
 // articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
 // `build` runs it to make the site; `check` runs the same stages to find what build would find,
 // with every cache only read and no picture encoded (see checkArchiveStages).
+import { linkedBundleFiles } from "./bundle-files.ts";
 import { illustrate, type Illustrated } from "./images.ts";
 import { loadArticles, type SourceArticle } from "./load.ts";
 import { buildArchive, type Archive } from "./model.ts";
@@ -22,6 +23,8 @@ export interface Prepared {
   warnings: Problem[];
   /** The pictures' files: site path → processed file in the cache, for the build to copy in. */
   images: ReadonlyMap<string, string>;
+  /** The page bundles' files their articles link to: site path → the file, for the build to copy in. */
+  bundleFiles: ReadonlyMap<string, string>;
   /** Every old address and the page it leads to, checked. */
   redirects: Redirect[];
   /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see published-urls.ts. */
@@ -117,6 +120,15 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   );
   warnings.push(...planned.warnings);
   if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
+  const bundleFiles = await linkedBundleFiles(
+    root,
+    rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), links: r.links })),
+    new Set([...paths.all, ...publicFiles, ...planned.redirects.map((r) => r.from)]),
+  );
+  // A file published with its article is part of the site after all.
+  const published = new Set(bundleFiles.published.values());
+  const unpublished = warnings.filter((w) => !(w.kind === "not-an-article" && published.has(w.file)));
+  warnings.splice(0, warnings.length, ...unpublished);
   const linked = await timer.time(
     "links",
     async () =>
@@ -124,7 +136,8 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
         {
           pathPrefix: site.pathPrefix,
           articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
-          pages: [...paths.all, ...publicFiles],
+          pages: [...paths.all, ...publicFiles, ...bundleFiles.published.keys()],
+          refused: bundleFiles.refused,
           redirects: planned.redirects,
           formerSite: site.formerSite,
         },
@@ -140,7 +153,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
-  return { archive, warnings, images: pictured.outputs, redirects: planned.redirects, addresses, published: before };
+  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before };
 }
 
 /**

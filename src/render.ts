@@ -14,9 +14,11 @@ import { readAttributes } from "./markdown/attributes.ts";
 import { gfm } from "./markdown/gfm.ts";
 import { assignIds, shiftHeadings } from "./markdown/headings.ts";
 import { modernize } from "./markdown/html5.ts";
+import { nameWordlessLinks } from "./markdown/link-names.ts";
 import { collectLinks } from "./markdown/links.ts";
 import type { Notes } from "./markdown/notes.ts";
 import { collectPictures } from "./markdown/pictures.ts";
+import { unnestLinks } from "./markdown/nested-links.ts";
 import { sanitizeBody } from "./markdown/sanitize.ts";
 import { expandShortcodes } from "./markdown/shortcodes.ts";
 import { countWords, excerptOf } from "./markdown/text.ts";
@@ -77,6 +79,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   const mdast = (text.includes("|") ? parsers.tables : parsers.noTables).parse(text);
   if (text.includes("{")) readAttributes(mdast);
   const { moreAt, hasHtml } = text.includes("<") ? settleComments(mdast) : { moreAt: undefined, hasHtml: false };
+  if (hasHtml) unnestLinks(mdast);
   let hast = toHast.runSync(mdast) as Hast;
   // parse5 is the slowest step of all: only a body with raw HTML pays for it.
   if (hasHtml) hast = rawHtml.runSync(hast) as Hast;
@@ -84,6 +87,7 @@ function render(markdown: string, file: string, bodyLine: number): Rendered {
   modernize(hast);
   shiftHeadings(hast);
   const ids = assignIds(hast);
+  nameWordlessLinks(hast, refs);
   const images = collectPictures(hast, refs);
   const links = collectLinks(hast, refs, ids, notes);
   // Without the blank lines where removed elements stood at either end; ending in a line break, as a text file does.

@@ -60,14 +60,31 @@ function escapeAttribute(value: string): string {
 /**
  * The id a `#fragment` reaches among a body's ids: itself, or the heading it means when another
  * generator spelled heading ids differently (Zola's `what-s-next` and `1-31-0` for GitHub's
- * `whats-next` and `1310`): letters and digits alike, and one such id only. Null when none.
+ * `whats-next` and `1310`): letters and digits alike, and one such id only; else, the one heading
+ * whose emoji Zola spelled out in words where GitHub dropped them (Zola's `i-unsound-issues-crab`
+ * for GitHub's `i-unsound-issues-`, from "I-unsound issues (🦀)"). Null when none.
  */
 export function findFragment(fragment: string, ids: readonly string[]): string | null {
   if (ids.includes(fragment)) return fragment;
   const key = looseKey(fragment);
   if (key === "") return null;
   const alike = ids.filter((id) => looseKey(id) === key);
-  return alike.length === 1 ? alike[0]! : null;
+  if (alike.length > 0) return alike.length === 1 ? alike[0]! : null;
+  const named = ids.filter((id) => emojiNamed(id).test(fragment.toLowerCase()));
+  return named.length === 1 ? named[0]! : null;
+}
+
+const WORDS = "[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*";
+
+/**
+ * What a GitHub slug reads as with its dropped symbols named: each part between hyphens that lost
+ * all its letters and digits (an emoji, or the variation selector GitHub keeps) may be words.
+ */
+function emojiNamed(id: string): RegExp {
+  const parts = id.toLowerCase().split("-");
+  if (parts.every((p) => /[\p{L}\p{N}]/u.test(p))) return /(?!)/;
+  const pattern = parts.map((p) => (/[\p{L}\p{N}]/u.test(p) ? p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : WORDS)).join("-");
+  return new RegExp(`^${pattern}$`, "u");
 }
 
 function looseKey(id: string): string {

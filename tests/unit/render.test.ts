@@ -122,5 +122,11 @@ describe("placing pictures and links, and finding fragments (src/rendered.ts)", 
     assert.equal(findFragment("contributors-to-1-31-0", ids), "contributors-to-1310");
     assert.equal(findFragment("elsewhere", ids), null);
     assert.equal(findFragment("", ids), null);
+    // Zola names a heading's emoji in its id; GitHub drops them.
+    const emoji = ["i-unsound-issues-", "async-rust-initiatives--", "a-b"];
+    assert.equal(findFragment("i-unsound-issues-crab", emoji), "i-unsound-issues-");
+    assert.equal(findFragment("async-rust-initiatives-crab-woman-computer", emoji), "async-rust-initiatives--");
+    assert.equal(findFragment("i-sound-issues-crab", emoji), null);
+    assert.equal(findFragment("a-crab-b", emoji), null);
   });
 });
