@@ -9,11 +9,19 @@ import { isFootnotes } from "./headings.ts";
 export function excerptOf(tree: Root, moreAt: number | undefined): string {
   if (moreAt !== undefined) {
     const before = tree.children.filter((c): c is Element => c.type === "element" && !isFootnotes(c) && (c.position?.end.offset ?? Infinity) <= moreAt);
-    const text = before.map((c) => plainText(c).trim()).filter(Boolean).join(" ");
+    const text = before.map((c) => tidy(plainText(c))).filter(Boolean).join(" ");
     if (text !== "") return text;
   }
   const first = firstParagraph(tree);
-  return first === undefined ? "" : plainText(first).trim();
+  return first === undefined ? "" : tidy(plainText(first));
+}
+
+/**
+ * A line before a hard break (`x \\` as the Node.js blog's release notes write it) keeps its space;
+ * in a summary, shown in a list page's paragraph and a meta description, it is only trailing whitespace.
+ */
+function tidy(text: string): string {
+  return text.replace(/[ \t]+\n/g, "\n").trim();
 }
 
 /** The text a reader reads, without footnote marks: "closed in 2019." rather than "closed in 2019.1". */

@@ -80,6 +80,11 @@ describe("what the fixtures promise, stated directly", () => {
     assert.equal(r.warnings.length, 0);
   });
 
+  test("hard line breaks (a backslash or two spaces at a line's end) leave no trailing whitespace in the excerpt", () => {
+    const r = render("articles/x.md", article("Windows Installer: https://nodejs.org/x.msi \\\nmacOS Installer: https://nodejs.org/x.pkg  \nSource Code: x.tar.gz\n"));
+    assert.equal(r.excerpt, "Windows Installer: https://nodejs.org/x.msi\nmacOS Installer: https://nodejs.org/x.pkg\nSource Code: x.tar.gz");
+  });
+
   test("footnote marks are not part of the excerpt or the word count", () => {
     const r = render("articles/x.md", article("Closed in 2019.[^1]\n\n[^1]: A note.\n"));
     assert.equal(r.excerpt, "Closed in 2019.");
