@@ -17,7 +17,7 @@ export function excerptOf(tree: Root, moreAt: number | undefined): string {
 }
 
 /**
- * A line before a hard break (`x \\` as the Node.js blog's release notes write it) keeps its space;
+ * A line before a hard break (`x \` as the Node.js blog's release notes write it) keeps its space;
  * in a summary, shown in a list page's paragraph and a meta description, it is only trailing whitespace.
  */
 function tidy(text: string): string {
