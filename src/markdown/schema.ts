@@ -30,7 +30,7 @@ export const SCHEMA: Schema = {
 };
 
 /** Elements removed with everything in them: what they hold is not text a reader saw. */
-export const DROPPED_WITH_CONTENT = new Set(["script", "style", "title", "meta", "base", "link", "template", "svg", "canvas", "object", "embed", "select", "textarea", "button", "map", "head"]);
+export const DROPPED_WITH_CONTENT = new Set(["script", "style", "title", "meta", "base", "link", "template", "svg", "canvas", "object", "embed", "select", "textarea", "map", "head"]);
 
 /**
  * Elements whose content stays without them and without a word: what `<noscript>` holds is what a
