@@ -8,7 +8,10 @@
 // shows anyway is put the way the browser reads it: a paragraph inside a phrasing element (the Rust
 // blog's generated `<summary><span><p>…</p></span>`) becomes its text, with a line break between
 // paragraphs; a `<summary>` written after other content of its `<details>`, which the browser takes
-// as the summary anyway, comes first. A table header cell says what it heads (`scope`), as a screen
+// as the summary anyway, comes first. A list's stray content (an old CMS's `<p>` or nested `<ul>`
+// between its `<li>`s, as digital.gov's posts hold them) joins the item before it, and `<li>`s
+// written without a list get one; an empty heading goes (it has nothing to say), and an id with
+// spaces, which HTML does not allow, has hyphens for them. A table header cell says what it heads (`scope`), as a screen
 // reader otherwise guesses: a column in the table head or in a row of header cells, else its row.
 import type { Element, ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
@@ -67,6 +70,18 @@ export function modernize(tree: Root): void {
       parent.children.splice(index, 1, ...el.children, ...lineBreak);
       return index;
     }
+    if ((el.tagName === "ul" || el.tagName === "ol") && el.children.some(outsideItem)) itemsOnly(el);
+    if (el.tagName === "li" && !(parent.type === "element" && LISTS.has(parent.tagName))) {
+      const siblings = parent.children as ElementContent[];
+      const items = siblings.slice(index, index + orphanItems(siblings, index));
+      siblings.splice(index, items.length, { type: "element", tagName: "ul", properties: {}, children: items });
+      return index;
+    }
+    if (HEADINGS.has(el.tagName) && toString(el).trim() === "" && !hasPicture(el)) {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    if (typeof props.id === "string" && /\s/.test(props.id)) props.id = props.id.trim().replace(/\s+/g, "-");
     if (el.tagName === "details") summaryFirst(el);
     if (el.tagName === "table") scopeHeaders(el);
     if (el.tagName === "tt") el.tagName = "code";
@@ -77,6 +92,46 @@ export function modernize(tree: Root): void {
     }
     return;
   });
+}
+
+const LISTS = new Set(["ul", "ol", "menu"]);
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** Content of a list that is not an item: what an old CMS put between its `<li>`s. */
+function outsideItem(n: ElementContent): boolean {
+  return n.type === "element" ? n.tagName !== "li" && n.tagName !== "script" && n.tagName !== "template" : n.type === "text" && n.value.trim() !== "";
+}
+
+/**
+ * A list's stray content joins the item before it (a `<ul>` or `<p>` written after an `<li>`
+ * belongs to it, as the author meant a nested list or a second paragraph), or an item of its own.
+ */
+function itemsOnly(list: Element): void {
+  const children: ElementContent[] = [];
+  let item: Element | undefined;
+  for (const n of list.children) {
+    if (!outsideItem(n)) {
+      children.push(n);
+      if (n.type === "element" && n.tagName === "li") item = n;
+    } else if (item !== undefined) item.children.push(n);
+    else children.push((item = { type: "element", tagName: "li", properties: {}, children: [n] }));
+  }
+  list.children = children;
+}
+
+/** How many of `siblings` from `at` on are `<li>`s written without their list (with the blank text between them). */
+function orphanItems(siblings: readonly ElementContent[], at: number): number {
+  let end = at;
+  for (let i = at; i < siblings.length; i++) {
+    const n = siblings[i]!;
+    if (n.type === "element" && n.tagName === "li") end = i + 1;
+    else if (!(n.type === "text" && n.value.trim() === "")) break;
+  }
+  return end - at;
+}
+
+function hasPicture(el: Element): boolean {
+  return el.children.some((c) => c.type === "element" && (c.tagName === "img" || c.tagName === "picture" || hasPicture(c)));
 }
 
 /** The first `<summary>` of a `<details>` before everything else in it, where the browser shows it. */
