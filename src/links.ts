@@ -107,7 +107,11 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
       if (target.kind === "ref" || MARKDOWN_FILE.test(decode(pathPart))) {
         const match = findByFile(target.kind === "ref" ? target.via : "file", decode(pathPart), file, byFile, refs);
         if (match.ok) found = { to: match.article.path, article: match.article };
-        else {
+        else if (target.kind === "ref" && (target.via === "ref" || target.via === "relref") && site.formerSite !== null && !target.ref.startsWith(".")) {
+          // A Hugo page this archive did not bring (a topic, a guide): where Hugo published it on the old site.
+          hrefs.push(`${site.formerSite}${encodePath(hugoPagePath(target.ref))}${target.fragment === null ? "" : `#${target.fragment}`}`);
+          continue;
+        } else {
           broken(match.reason, "link to an article's file as it is under articles/ (other.md, ../2019/other.md), or to its address (/articles/<slug>/)");
           hrefs.push(target.kind === "href" ? target.href : `${target.ref}${target.fragment === null ? "" : `#${target.fragment}`}`);
           continue;
@@ -172,6 +176,12 @@ export function linkBodies(site: LinkSite, articles: readonly LinkedBody[]): { b
     return placedBody(body, hrefs, (html) => placeLinks(html, (n) => hrefs[n] ?? ""));
   });
   return { bodies, warnings, links };
+}
+
+/** Where Hugo publishes a content file by default: "/topics/mobile.md", "topics/mobile/_index.md" → "/topics/mobile/". */
+function hugoPagePath(ref: string): string {
+  const page = ref.replace(/^\/+/, "").replace(MARKDOWN_FILE, "").replace(/(?:^|\/)_?index$/i, "").replace(/\/+$/, "");
+  return page === "" ? "/" : `/${page.toLowerCase()}/`;
 }
 
 /** How the link was written, for messages. */

@@ -105,6 +105,10 @@ describe("linkResolver with formerSite: a page of the old site that this archive
     // Without an old address, a relative link cannot be placed on the old site; a missing post is still missing.
     [A + "x", href("other.html"), "other.html", true],
     [A, ref("post_url", "2001-01-01-missing"), "2001-01-01-missing", true],
+    // A Hugo page the archive did not bring, where Hugo published it.
+    [A, ref("ref", "/topics/mobile"), "https://old.example/topics/mobile/", false],
+    [A, ref("relref", "guides/dap/_index.md", "setup"), "https://old.example/guides/dap/#setup", false],
+    [A, ref("ref", "./sibling.md"), "./sibling.md", true],
   ];
   for (const [from, target, expected, broken] of cases) {
     test(`${target.kind === "href" ? target.href : target.ref} → ${expected}`, () => {
