@@ -11,7 +11,9 @@
 // as the summary anyway, comes first. A list's stray content (an old CMS's `<p>` or nested `<ul>`
 // between its `<li>`s, as digital.gov's posts hold them) joins the item before it, and `<li>`s
 // written without a list get one; an empty heading goes (it has nothing to say), and an id with
-// spaces, which HTML does not allow, has hyphens for them. A table header cell says what it heads (`scope`), as a screen
+// spaces, which HTML does not allow, has hyphens for them; a `<span>` around blocks is the `<div>`
+// it was meant as, a figure in a heading's line follows the heading, and an aria reference to an
+// element the body does not hold goes. A table header cell says what it heads (`scope`), as a screen
 // reader otherwise guesses: a column in the table head or in a row of header cells, else its row.
 import type { Element, ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
@@ -55,6 +57,8 @@ const OBSOLETE: Record<string, ReadonlySet<string>> = {
 };
 
 export function modernize(tree: Root): void {
+  const ids = new Set<string>();
+  const referring: Element[] = [];
   walk(tree, (el, parent, index) => {
     if (el.type !== "element") return;
     const props = el.properties;
@@ -81,7 +85,16 @@ export function modernize(tree: Root): void {
       parent.children.splice(index, 1);
       return index;
     }
+    if (HEADINGS.has(el.tagName) && el.children.some(isFigure)) {
+      // A figure shortcode written in a heading's line: the picture follows the heading.
+      const figures = el.children.filter(isFigure);
+      el.children = el.children.filter((c) => !isFigure(c));
+      parent.children.splice(index + 1, 0, ...figures);
+    }
+    if (el.tagName === "span" && el.children.some((c) => c.type === "element" && BLOCKS.has(c.tagName)) && !(parent.type === "element" && PHRASING_ONLY.has(parent.tagName))) el.tagName = "div";
     if (typeof props.id === "string" && /\s/.test(props.id)) props.id = props.id.trim().replace(/\s+/g, "-");
+    if (typeof props.id === "string") ids.add(props.id);
+    if (REFERENCES.some((key) => props[key] !== undefined)) referring.push(el);
     if (el.tagName === "details") summaryFirst(el);
     if (el.tagName === "table") scopeHeaders(el);
     if (el.tagName === "tt") el.tagName = "code";
@@ -92,9 +105,24 @@ export function modernize(tree: Root): void {
     }
     return;
   });
+  // An aria reference to an element the body does not hold names nothing (the original page had it).
+  for (const el of referring) {
+    for (const key of REFERENCES) {
+      const value = el.properties[key];
+      if (value === undefined) continue;
+      const kept = (Array.isArray(value) ? value.map(String) : String(value).split(/\s+/)).filter((id) => ids.has(id));
+      if (kept.length === 0) delete el.properties[key];
+      else el.properties[key] = kept;
+    }
+  }
 }
 
+const REFERENCES = ["ariaDescribedBy", "ariaLabelledBy"] as const;
+
 const LISTS = new Set(["ul", "ol", "menu"]);
+/** Block elements a `<span>` may not hold: a span around them was meant as a `<div>`. */
+const BLOCKS = new Set(["div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ul", "ol", "dl", "table", "figure", "blockquote", "pre", "section", "details"]);
+const isFigure = (n: ElementContent): n is Element => n.type === "element" && n.tagName === "figure";
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 
 /** Content of a list that is not an item: what an old CMS put between its `<li>`s. */
