@@ -13,7 +13,7 @@ import { droppedUrls, parsePublished, publishedBy, readPublished } from "./publi
 import { renderAll, type RenderedAll } from "./render-cache.ts";
 import type { RenderedBody } from "./rendered.ts";
 import type { SiteConfig } from "./site-config.ts";
-import { publicPaths, type PublicFiles } from "./public-files.ts";
+import type { PublicFiles } from "./public-files.ts";
 import { sitePaths } from "./site-paths.ts";
 import { StageTimer } from "./stages.ts";
 import { articlePath } from "./urls.ts";
@@ -105,7 +105,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   });
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
-  const publicFiles = await publicPaths(options.publicDir);
+  const publicFiles = options.publicDir.paths;
   const planned = await timer.time(
     "redirects",
     async () =>

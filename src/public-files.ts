@@ -11,22 +11,23 @@ export interface PublicFiles {
   dir: string;
   /** The package's files that `dir` lacks: absolute path → path under the site's root ("style.css"). */
   fallbacks: Record<string, string>;
+  /** Every file the build copies to the site's root, as site paths: "/style.css". */
+  paths: string[];
 }
 
 export async function publicFiles(root: string): Promise<PublicFiles> {
   const own = path.join(root, "public");
   const packaged = path.join(PACKAGE_ROOT, "public");
-  const ownFiles = await filesUnder(own);
-  if (ownFiles === null || own === packaged) return { dir: packaged, fallbacks: {} };
+  const [ownFiles, packagedFiles] = await Promise.all([filesUnder(own), filesUnder(packaged)]);
+  if (ownFiles === null || own === packaged) return { dir: packaged, fallbacks: {}, paths: sitePaths(packagedFiles ?? []) };
   const present = new Set(ownFiles);
   const fallbacks: Record<string, string> = {};
-  for (const file of (await filesUnder(packaged)) ?? []) if (!present.has(file)) fallbacks[path.join(packaged, file)] = file;
-  return { dir: own, fallbacks };
+  for (const file of packagedFiles ?? []) if (!present.has(file)) fallbacks[path.join(packaged, file)] = file;
+  return { dir: own, fallbacks, paths: sitePaths([...ownFiles, ...Object.values(fallbacks)]) };
 }
 
-/** The site path of every file the build copies to the site's root: "/style.css". */
-export async function publicPaths(files: PublicFiles): Promise<string[]> {
-  return [...((await filesUnder(files.dir)) ?? []), ...Object.values(files.fallbacks)].map((f) => `/${f}`);
+function sitePaths(files: readonly string[]): string[] {
+  return files.map((f) => `/${f}`);
 }
 
 /** Files under a folder, relative with `/`; null when there is no such folder. */
