@@ -1,9 +1,9 @@
 // Eleventy's configuration. Eleventy only lays out pages: the archive model arrives ready-made as
 // global data, and Eleventy never reads articles/ itself (so no Liquid or front-matter of its own
 // ever runs on article text).
-import type { Archive } from "./src/model.ts";
-import type { PageReuse } from "./src/page-reuse.ts";
-import type { PublicFiles } from "./src/public-files.ts";
+import type { Archive } from "./src/content/model.ts";
+import type { PageReuse } from "./src/site/page-reuse.ts";
+import type { PublicFiles } from "./src/site/public-files.ts";
 
 export interface EleventyInputs {
   archive: Archive;

@@ -76,7 +76,7 @@ async function measure(node: string, command: string[], cwd: string, statsFile: 
 
 /**
  * Plain Eleventy (the baseline) needs more than Node's default heap (~4 GB) at 100,000 articles.
- * Our build is given nothing: it sizes its build thread's heap itself (src/build-thread.ts).
+ * Our build is given nothing: it sizes its build thread's heap itself (src/build/thread.ts).
  */
 function heapFor(command: string[]): Record<string, string> {
   const huge = sizes.some((s) => s >= 50_000) && command[0] === ELEVENTY;

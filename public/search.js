@@ -18,7 +18,7 @@ form.hidden = false;
 
 let pagefind;
 try {
-  // The index is split into shards by years (src/search-records.ts): the first is loaded and the
+  // The index is split into shards by years (src/search/records.ts): the first is loaded and the
   // others merged into it, so one search covers them all.
   const [first, ...others] = form.dataset.bundles.split(" ");
   pagefind = await import(new URL(`${first}pagefind.js`, location.href).href);

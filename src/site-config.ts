@@ -2,7 +2,7 @@
 // environment (a CI deploy sets the URL and path prefix without editing a file).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseFormerUrls, type FormerPattern } from "./former-patterns.ts";
+import { parseFormerUrls, type FormerPattern } from "./site/former-patterns.ts";
 
 export interface SiteConfig {
   title: string;

@@ -1,8 +1,8 @@
-import { html } from "../src/html.ts";
-import type { Archive } from "../src/model.ts";
-import { plural } from "../src/problems.ts";
-import { timelineChart } from "../src/timeline.ts";
-import { href } from "../src/urls.ts";
+import { html } from "../src/site/html.ts";
+import type { Archive } from "../src/content/model.ts";
+import { plural } from "../src/content/problems.ts";
+import { timelineChart } from "../src/site/timeline.ts";
+import { href } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 
 export const data = { permalink: "/archive/" };

@@ -1,7 +1,7 @@
-import { html, trusted } from "../src/html.ts";
-import type { Archive, Article } from "../src/model.ts";
-import { ARTICLE_SIZES, pictureHtml } from "../src/picture.ts";
-import { href } from "../src/urls.ts";
+import { html, trusted } from "../src/site/html.ts";
+import type { Archive, Article } from "../src/content/model.ts";
+import { ARTICLE_SIZES, pictureHtml } from "../src/content/images/picture.ts";
+import { href } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { langAttributes, time, truncate } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";

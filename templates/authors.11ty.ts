@@ -1,4 +1,4 @@
-import type { Archive } from "../src/model.ts";
+import type { Archive } from "../src/content/model.ts";
 import { AUTHORS, groupIndex } from "./_lib/groups.ts";
 
 export const data = { permalink: "/authors/" };

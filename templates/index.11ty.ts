@@ -1,6 +1,6 @@
-import { html } from "../src/html.ts";
-import type { Archive, Group } from "../src/model.ts";
-import { href } from "../src/urls.ts";
+import { html } from "../src/site/html.ts";
+import type { Archive, Group } from "../src/content/model.ts";
+import { href } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList } from "./_lib/parts.ts";
 

@@ -1,7 +1,7 @@
-import { html } from "../src/html.ts";
-import type { Archive, ListPage, Month } from "../src/model.ts";
-import { plural } from "../src/problems.ts";
-import { href, yearPath } from "../src/urls.ts";
+import { html } from "../src/site/html.ts";
+import type { Archive, ListPage, Month } from "../src/content/model.ts";
+import { plural } from "../src/content/problems.ts";
+import { href, yearPath } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";

@@ -1,9 +1,9 @@
 // The search page. Without JavaScript it says so and points to the tag and date indexes; with it,
 // public/search.js shows the form (its filters are written here, from the model) and the results.
-import { html } from "../src/html.ts";
-import type { Archive } from "../src/model.ts";
-import { shardPaths } from "../src/search-records.ts";
-import { href } from "../src/urls.ts";
+import { html } from "../src/site/html.ts";
+import type { Archive } from "../src/content/model.ts";
+import { shardPaths } from "../src/search/records.ts";
+import { href } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 
 export const data = { permalink: "/search/" };

@@ -1,4 +1,4 @@
-import type { Archive, Group, ListPage } from "../src/model.ts";
+import type { Archive, Group, ListPage } from "../src/content/model.ts";
 import { groupPage, SOURCES } from "./_lib/groups.ts";
 import { onePagePer } from "./_lib/paginate.ts";
 

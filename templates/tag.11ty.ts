@@ -1,8 +1,8 @@
-import { tagFeedPath } from "../src/feeds.ts";
-import { html } from "../src/html.ts";
-import type { Archive, ListPage, Tag } from "../src/model.ts";
-import { plural } from "../src/problems.ts";
-import { href } from "../src/urls.ts";
+import { tagFeedPath } from "../src/site/feeds.ts";
+import { html } from "../src/site/html.ts";
+import type { Archive, ListPage, Tag } from "../src/content/model.ts";
+import { plural } from "../src/content/problems.ts";
+import { href } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";

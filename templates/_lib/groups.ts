@@ -1,10 +1,10 @@
 // The index of every source or author, and one source's or author's paginated articles: the two
 // page kinds sources and authors share (tags have their own templates, with the same look).
-import { sourceFeedPath } from "../../src/feeds.ts";
-import { html } from "../../src/html.ts";
-import type { Archive, Group, ListPage } from "../../src/model.ts";
-import { plural } from "../../src/problems.ts";
-import { href } from "../../src/urls.ts";
+import { sourceFeedPath } from "../../src/site/feeds.ts";
+import { html } from "../../src/site/html.ts";
+import type { Archive, Group, ListPage } from "../../src/content/model.ts";
+import { plural } from "../../src/content/problems.ts";
+import { href } from "../../src/content/urls.ts";
 import { layout } from "./layout.ts";
 import { articleList, pageSuffix, pager } from "./parts.ts";
 

@@ -1,11 +1,11 @@
 // The page shell every page kind shares: head, skip link, landmarks, navigation.
-import { FEED_PATH, JSON_FEED_PATH } from "../../src/feeds.ts";
-import { html, type SafeHtml } from "../../src/html.ts";
-import { textDirection } from "../../src/lang.ts";
-import type { Article } from "../../src/model.ts";
+import { FEED_PATH, JSON_FEED_PATH } from "../../src/site/feeds.ts";
+import { html, type SafeHtml } from "../../src/site/html.ts";
+import { textDirection } from "../../src/content/lang.ts";
+import type { Article } from "../../src/content/model.ts";
 import type { SiteConfig } from "../../src/site-config.ts";
-import { pageMetadata, type PageFacts } from "../../src/structured-data.ts";
-import { absoluteUrl, href } from "../../src/urls.ts";
+import { pageMetadata, type PageFacts } from "../../src/site/structured-data.ts";
+import { absoluteUrl, href } from "../../src/content/urls.ts";
 import { langAttributes, truncate } from "./parts.ts";
 
 /** What a page tells the shell about itself: its facts for metadata, plus feeds of its own. */

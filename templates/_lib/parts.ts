@@ -1,10 +1,10 @@
 // Pieces several page kinds show: a date, an article in a list, a pager.
-import { displayDate, isoDate, UNDATED, type ArchiveDate } from "../../src/dates.ts";
-import { html, type SafeHtml } from "../../src/html.ts";
-import { textDirection } from "../../src/lang.ts";
-import type { Article, ListPage } from "../../src/model.ts";
-import { pictureHtml, THUMBNAIL_SIZES } from "../../src/picture.ts";
-import { href } from "../../src/urls.ts";
+import { displayDate, isoDate, UNDATED, type ArchiveDate } from "../../src/content/dates.ts";
+import { html, type SafeHtml } from "../../src/site/html.ts";
+import { textDirection } from "../../src/content/lang.ts";
+import type { Article, ListPage } from "../../src/content/model.ts";
+import { pictureHtml, THUMBNAIL_SIZES } from "../../src/content/images/picture.ts";
+import { href } from "../../src/content/urls.ts";
 
 /** ` lang="…"`, and ` dir="…"` when the direction changes, for text in another language than around it. */
 export function langAttributes(lang: string, around: string): SafeHtml {

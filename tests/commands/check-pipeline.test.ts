@@ -1,5 +1,5 @@
 /**
- * `check` runs build's own stages (src/pipeline.ts), so it reports every problem `build` reports —
+ * `check` runs build's own stages (src/build/pipeline.ts), so it reports every problem `build` reports —
  * the same kind, file, line and words — and adds only its editor's advice (typos, tags, future
  * dates). And it writes nothing: no site, no cache, no published-urls.txt.
  *
@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { appendFile, lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { formatProblem, type Problem, type ProblemKind } from "../../src/problems.ts";
+import { formatProblem, type Problem, type ProblemKind } from "../../src/content/problems.ts";
 import { FIXTURES, projectFrom, removeTempDirs, runCli } from "../helpers/project.ts";
 
 after(removeTempDirs);

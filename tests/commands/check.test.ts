@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { cp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { FIXTURES, projectFrom, removeTempDirs, REPO, runCli, tempDir } from "../helpers/project.ts";
-import type { Problem } from "../../src/problems.ts";
+import type { Problem } from "../../src/content/problems.ts";
 
 const FIXTURE = path.join(FIXTURES, "commands", "check");
 

@@ -11,9 +11,9 @@ import assert from "node:assert/strict";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
-import { parseArticle } from "../../src/load.ts";
-import { parseClipping } from "../../src/import-clipping.ts";
-import { renderMarkdown } from "../../src/render.ts";
+import { parseArticle } from "../../src/content/load.ts";
+import { parseClipping } from "../../src/commands/import-clipping.ts";
+import { renderMarkdown } from "../../src/content/markdown/render.ts";
 import { REPO, removeTempDirs, runCli, tempDir, type CliResult } from "../helpers/project.ts";
 import { decodeEntities } from "../helpers/site.ts";
 

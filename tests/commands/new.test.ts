@@ -7,8 +7,8 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArticle } from "../../src/load.ts";
-import { today } from "../../src/new-article.ts";
+import { parseArticle } from "../../src/content/load.ts";
+import { today } from "../../src/commands/new-article.ts";
 import { readPage } from "../helpers/site.ts";
 import { removeTempDirs, runCli, tempDir } from "../helpers/project.ts";
 

@@ -186,7 +186,7 @@ describe("serve", () => {
   });
 
   test("an edit of the same length with the old modification time is still seen", async () => {
-    // serve skips reading files whose inode, size and change time are unchanged (src/load.ts);
+    // serve skips reading files whose inode, size and change time are unchanged (src/content/load.ts);
     // a tool that restores the modification time cannot restore the change time.
     const file = path.join(root, "articles", "2024-02-01-envoy-says-talks-will-start.md");
     const before = await stat(file);

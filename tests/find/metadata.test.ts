@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { slugify } from "../../src/slugs.ts";
+import { slugify } from "../../src/content/slugs.ts";
 import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
 import { fileFor, listFiles, readPage } from "../helpers/site.ts";
 import { EDGE, jsonLdOf, metaProperties, parseXml, sourceArticles, type SourceArticle } from "./find-helpers.ts";

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { buildOk, projectFrom, realArticlesProject, removeTempDirs } from "../helpers/project.ts";
 import { anchorsIn, innerOf, readPage } from "../helpers/site.ts";
-import { relatedIndices, RELATED_DEFAULTS, type RelatedInput } from "../../src/related.ts";
+import { relatedIndices, RELATED_DEFAULTS, type RelatedInput } from "../../src/content/related.ts";
 import { EDGE } from "./find-helpers.ts";
 
 after(removeTempDirs);
@@ -66,7 +66,7 @@ describe("related articles when there is nothing in common", () => {
   });
 });
 
-describe("the ranking (src/related.ts)", () => {
+describe("the ranking (src/content/related.ts)", () => {
   const item = (day: number, ...tags: string[]): RelatedInput => ({ day, tags });
 
   test("a rarer shared tag outweighs a commoner one; an article is never its own relative", () => {

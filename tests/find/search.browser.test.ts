@@ -164,7 +164,7 @@ describe("search at /search/ in Chromium", { skip: chromiumMissing() }, () => {
   });
 
   test("an archive of several shards: one search finds articles in every one of them", async () => {
-    // 1,200 articles over three years: shards of at most 512 (src/search-records.ts), so three or more.
+    // 1,200 articles over three years: shards of at most 512 (src/search/records.ts), so three or more.
     const root = await tempDir("search-shards");
     await mkdir(path.join(root, "articles"));
     const years = [2021, 2022, 2023];

@@ -1,8 +1,8 @@
-// src/image-src.ts: where a picture named in an article is looked for, as a table of what real
+// src/content/images/image-src.ts: where a picture named in an article is looked for, as a table of what real
 // archives write and what it means. Pure: no file is read.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { classifyImageSrc, imagePlaces, type ImageSrc } from "../../src/image-src.ts";
+import { classifyImageSrc, imagePlaces, type ImageSrc } from "../../src/content/images/image-src.ts";
 
 /** The places looked in, as project-relative files; or the kind of a src that is not local. */
 function lookedFor(src: string, article = "articles/2024-01-01-a.md"): string[] | string {

@@ -1,5 +1,5 @@
 /**
- * src/images.ts on fixture projects, tests/fixtures/pictures/<case>/: articles/ and public/ (the
+ * src/content/images/illustrate.ts on fixture projects, tests/fixtures/pictures/<case>/: articles/ and public/ (the
  * project), expected-problems.txt (every error and warning about its pictures, as the CLI prints
  * them) and expected-pages.html (each article's lead picture and body with its pictures in place;
  * the content hash in each picture's file name is written HASH, as it changes with the encoder).
@@ -13,12 +13,12 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { illustrate, type PicturedArticle } from "../../src/images.ts";
-import { loadArticles } from "../../src/load.ts";
-import { ARTICLE_SIZES, pictureHtml } from "../../src/picture.ts";
-import { formatProblem, type Problem } from "../../src/problems.ts";
-import { renderAll } from "../../src/render-cache.ts";
-import type { RenderedBody } from "../../src/rendered.ts";
+import { illustrate, type PicturedArticle } from "../../src/content/images/illustrate.ts";
+import { loadArticles } from "../../src/content/load.ts";
+import { ARTICLE_SIZES, pictureHtml } from "../../src/content/images/picture.ts";
+import { formatProblem, type Problem } from "../../src/content/problems.ts";
+import { renderAll } from "../../src/build/render-cache.ts";
+import type { RenderedBody } from "../../src/content/markdown/rendered.ts";
 import { FIXTURES, projectFrom, removeTempDirs, tempDir } from "../helpers/project.ts";
 import { writeMap } from "./pictures.ts";
 

@@ -1,9 +1,9 @@
-// src/svg.ts: which drawings can be published as they are, and the size they are shown at. The
+// src/content/images/svg.ts: which drawings can be published as they are, and the size they are shown at. The
 // fixture tests/fixtures/pictures/unsafe-drawings has one drawing for each way of running code or
 // fetching a file; these are the edges around them.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { svgHazard, svgSize } from "../../src/svg.ts";
+import { svgHazard, svgSize } from "../../src/content/images/svg.ts";
 
 const svg = (inner: string, attributes = 'width="10" height="10"') => `<svg xmlns="http://www.w3.org/2000/svg" ${attributes}>${inner}</svg>`;
 

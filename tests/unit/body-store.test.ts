@@ -1,5 +1,5 @@
 /**
- * The render cache's bodies (src/body-store.ts), on the real file system: what is appended reads
+ * The render cache's bodies (src/cache/body-store.ts), on the real file system: what is appended reads
  * back, bodies in too many segments are merged into one, and a segment is deleted only once no
  * build has used it for ten minutes.
  */
@@ -7,7 +7,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, utimes } from "node:fs/promises";
 import path from "node:path";
-import { BodyStore } from "../../src/body-store.ts";
+import { BodyStore } from "../../src/cache/body-store.ts";
 import { removeTempDirs, tempDir } from "../helpers/project.ts";
 
 after(removeTempDirs);

@@ -1,11 +1,11 @@
 /**
- * src/dates.ts: dates at the precision the source supports. Written text is validated as written
+ * src/content/dates.ts: dates at the precision the source supports. Written text is validated as written
  * (never rolled over the way YAML or `Date` would), and a date without a time of day is never
  * moved to another day by a time zone.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { displayDate, isoDate, localise, monthOf, parseDate, sortKey, type ArchiveDate } from "../../src/dates.ts";
+import { displayDate, isoDate, localise, monthOf, parseDate, sortKey, type ArchiveDate } from "../../src/content/dates.ts";
 
 function parsed(text: string): ArchiveDate {
   const result = parseDate(text);

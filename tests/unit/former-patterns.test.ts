@@ -1,12 +1,12 @@
 /**
- * src/former-patterns.ts: the `formerUrls` setting, and each article's address under it. The first
+ * src/site/former-patterns.ts: the `formerUrls` setting, and each article's address under it. The first
  * table is real archives' schemes (their configs under /work/archives when this was written) with
  * a real post of each and the address that post had on the live site, as other posts link to it.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ArchiveDate } from "../../src/dates.ts";
-import { formerUrlsOf, hugoSanitize, jekyllSlug, parseFormerUrls, type AddressFacts, type FormerPattern } from "../../src/former-patterns.ts";
+import type { ArchiveDate } from "../../src/content/dates.ts";
+import { formerUrlsOf, hugoSanitize, jekyllSlug, parseFormerUrls, type AddressFacts, type FormerPattern } from "../../src/site/former-patterns.ts";
 
 const day = (year: number, month: number, d: number): ArchiveDate => ({ precision: "day", year, month, day: d });
 const time = (year: number, month: number, d: number, hour: number, minute: number, offset: string | null = null): ArchiveDate => ({ precision: "time", year, month, day: d, hour, minute, second: 0, offset });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { textDirection } from "../../src/lang.ts";
+import { textDirection } from "../../src/content/lang.ts";
 
 test("right-to-left languages and scripts", () => {
   for (const lang of ["ar", "ar-SY", "he", "fa", "ur", "ckb", "az-Arab", "ku-Arab"]) assert.equal(textDirection(lang), "rtl", lang);

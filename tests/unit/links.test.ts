@@ -1,12 +1,12 @@
 /**
- * src/links.ts: each way an archive links to its own pages, resolved to this site's address (under
+ * src/site/links.ts: each way an archive links to its own pages, resolved to this site's address (under
  * a path prefix), or left as written with a warning. One site, and a table of links from one of
  * its articles with the href each becomes and the warning it raises, if any.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { linkResolver, type BodyLink, type LinkTarget } from "../../src/links.ts";
-import type { Redirect } from "../../src/old-urls.ts";
+import { linkResolver, type BodyLink, type LinkTarget } from "../../src/site/links.ts";
+import type { Redirect } from "../../src/site/old-urls.ts";
 import { resolveSiteConfig } from "../../src/site-config.ts";
 
 const A = "articles/2019-10-01-a.md";

@@ -1,11 +1,11 @@
 /**
- * src/model.ts buildArchive: the archive as plain data — order, tags, years and months, pages.
+ * src/content/model.ts buildArchive: the archive as plain data — order, tags, years and months, pages.
  * Articles are written out in a few words each; page size 2 so pagination shows with few articles.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { isoDate, parseDate } from "../../src/dates.ts";
-import { buildArchive, paginate, type Archive, type ListPage, type RenderedArticle } from "../../src/model.ts";
+import { isoDate, parseDate } from "../../src/content/dates.ts";
+import { buildArchive, paginate, type Archive, type ListPage, type RenderedArticle } from "../../src/content/model.ts";
 import { resolveSiteConfig } from "../../src/site-config.ts";
 
 const SITE = resolveSiteConfig({ title: "Test archive", description: "Tests.", url: "https://example.org", lang: "en", timeZone: "UTC", pageSize: 2 }, {});

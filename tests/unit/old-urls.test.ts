@@ -1,13 +1,13 @@
 /**
- * src/old-urls.ts: every old address of an archive and the page it leads to, checked. Each case is
+ * src/site/old-urls.ts: every old address of an archive and the page it leads to, checked. Each case is
  * an archive (articles with their aliases, stubs, a former scheme) and the exact outcome: the
  * redirects, and every problem with its kind.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ArchiveDate } from "../../src/dates.ts";
-import { parseFormerUrls, type FormerPattern } from "../../src/former-patterns.ts";
-import { planRedirects, servedFile, sitePath, type AddressedArticle, type Redirect, type RedirectStub } from "../../src/old-urls.ts";
+import type { ArchiveDate } from "../../src/content/dates.ts";
+import { parseFormerUrls, type FormerPattern } from "../../src/site/former-patterns.ts";
+import { planRedirects, servedFile, sitePath, type AddressedArticle, type Redirect, type RedirectStub } from "../../src/site/old-urls.ts";
 
 const day = (year: number, month: number, d: number): ArchiveDate => ({ precision: "day", year, month, day: d });
 const SITE = { url: "https://example.org", pathPrefix: "/" };

@@ -1,5 +1,5 @@
 /**
- * src/published-urls.ts: the committed list of every address the site has published. A build adds
+ * src/site/published-urls.ts: the committed list of every address the site has published. A build adds
  * its new addresses; an address it no longer has, with no redirect from it, is a warning naming the
  * line to delete or the alias to add.
  */
@@ -7,7 +7,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { droppedUrls, parsePublished, PUBLISHED_FILE, publishedBy, publishedText, readPublished, writePublished } from "../../src/published-urls.ts";
+import { droppedUrls, parsePublished, PUBLISHED_FILE, publishedBy, publishedText, readPublished, writePublished } from "../../src/site/published-urls.ts";
 import { removeTempDirs, tempDir } from "../helpers/project.ts";
 
 after(removeTempDirs);

@@ -1,13 +1,13 @@
 /**
- * src/redirects.ts: the three forms of the redirects, exactly as written, under a path prefix and
+ * src/site/redirects.ts: the three forms of the redirects, exactly as written, under a path prefix and
  * with addresses in other scripts; the page at an old address passes the validity rules every
  * page of the site passes.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { HtmlValidate } from "html-validate";
-import type { Redirect } from "../../src/old-urls.ts";
-import { nginxMap, redirectPage, redirectsFile } from "../../src/redirects.ts";
+import type { Redirect } from "../../src/site/old-urls.ts";
+import { nginxMap, redirectPage, redirectsFile } from "../../src/site/redirects.ts";
 
 const SITE = { url: "https://user.github.io", pathPrefix: "/news/", lang: "en" };
 

@@ -1,5 +1,5 @@
 /**
- * src/render.ts: markdown to sanitized HTML, saying what was dropped and where.
+ * src/content/markdown/render.ts: markdown to sanitized HTML, saying what was dropped and where.
  *
  * Fixture folders, tests/fixtures/render/<case>/: article.md (a whole article, so warning lines are
  * lines of the real file, read as articles/<case>.md), expected.html (the body exactly),
@@ -11,10 +11,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArticle } from "../../src/load.ts";
-import { formatProblem } from "../../src/problems.ts";
-import { renderMarkdown } from "../../src/render.ts";
-import { findFragment, placeImages, placeLinks, type Rendered } from "../../src/rendered.ts";
+import { parseArticle } from "../../src/content/load.ts";
+import { formatProblem } from "../../src/content/problems.ts";
+import { renderMarkdown } from "../../src/content/markdown/render.ts";
+import { findFragment, placeImages, placeLinks, type Rendered } from "../../src/content/markdown/rendered.ts";
 import { FIXTURES } from "../helpers/project.ts";
 
 const RENDER = path.join(FIXTURES, "render");
@@ -109,7 +109,7 @@ describe("what the fixtures promise, stated directly", () => {
   });
 });
 
-describe("placing pictures and links, and finding fragments (src/rendered.ts)", () => {
+describe("placing pictures and links, and finding fragments (src/content/markdown/rendered.ts)", () => {
   test("placeLinks puts each link's address in its placeholder, escaped", () => {
     const r = render("articles/x.md", article("[a](/one/) and <a href=\"two.md\">b</a>\n"));
     assert.equal(placeLinks(r.html, (n) => [`/articles/one/`, `/q?a=1&b="2"`][n]!), '<p><a href="/articles/one/">a</a> and <a href="/q?a=1&amp;b=&quot;2&quot;">b</a></p>\n');

@@ -1,5 +1,5 @@
 /**
- * src/schema.ts through src/load.ts parseArticle: one file's bytes to validated front-matter.
+ * src/content/schema.ts through src/content/load.ts parseArticle: one file's bytes to validated front-matter.
  *
  * Most cases are fixture folders, tests/fixtures/parse/<case>/: the article file (its name matters:
  * dates and slugs come from it, and may sit in folders: `_drafts/`, `2019/10/`, `a-post/index.md`)
@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { parseArticle, type ParseResult } from "../../src/load.ts";
+import { parseArticle, type ParseResult } from "../../src/content/load.ts";
 import { FIXTURES, removeTempDirs, tempDir } from "../helpers/project.ts";
 
 after(removeTempDirs);

@@ -1,5 +1,5 @@
 /**
- * src/search-records.ts planShards: how the archive is split into search shards. Every article is
+ * src/search/records.ts planShards: how the archive is split into search shards. Every article is
  * in exactly one shard, no shard is over the target (unless one month alone is), shards run
  * newest first, and growth in the newest year never changes an older shard (its cached index).
  * The target is about a twentieth of the archive, in powers of two from 512 to 2,048 (shardTarget);
@@ -7,9 +7,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseDate } from "../../src/dates.ts";
-import { buildArchive, type RenderedArticle } from "../../src/model.ts";
-import { planShards, shardTarget } from "../../src/search-records.ts";
+import { parseDate } from "../../src/content/dates.ts";
+import { buildArchive, type RenderedArticle } from "../../src/content/model.ts";
+import { planShards, shardTarget } from "../../src/search/records.ts";
 import { resolveSiteConfig } from "../../src/site-config.ts";
 
 const SITE = resolveSiteConfig({ title: "T", description: "T.", url: "https://example.org", lang: "en", timeZone: "UTC" }, {});

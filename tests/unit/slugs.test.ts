@@ -1,10 +1,10 @@
 /**
- * src/slugs.ts: slugs become folder names under the output folder, so only letters, digits and
+ * src/content/slugs.ts: slugs become folder names under the output folder, so only letters, digits and
  * single hyphens may get through — nothing that climbs out of a folder or names a hidden file.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { checkSlug, MAX_SLUG_BYTES, slugify } from "../../src/slugs.ts";
+import { checkSlug, MAX_SLUG_BYTES, slugify } from "../../src/content/slugs.ts";
 
 describe("slugify", () => {
   const CASES: [string, string][] = [

@@ -1,0 +1,229 @@
+// One build: articles → archive → Eleventy into a fresh folder beside the output, swapped in only
+// when everything succeeded. A failed or killed build never touches the last good site.
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import configure from "../../.eleventy.ts";
+import { collectGarbage } from "../util/collect-garbage.ts";
+import { countFromEnv } from "../util/env-count.ts";
+import { writeBundleFiles } from "../site/bundle-files.ts";
+import { writeImages } from "../content/images/illustrate.ts";
+import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "../site/page-reuse.ts";
+import { prepareArchive } from "./pipeline.ts";
+import { publicFiles } from "../site/public-files.ts";
+import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "../site/post-build.ts";
+import { CACHE_DIR, TRASH_DIR } from "../cache/pack-cache.ts";
+import { Indexer, writeSearchIndex, type SearchIndexResult } from "../search/search-index.ts";
+import type { IndexJob } from "../search/index-jobs.ts";
+import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
+import { publishedText, writePublished } from "../site/published-urls.ts";
+import { PACKAGE_ROOT, siteFolder } from "../project.ts";
+import { loadSiteConfig, type SiteOverrides } from "../site-config.ts";
+import { StageTimer, type ProgressListener } from "./stages.ts";
+import { discard, emptyTrash } from "./trash.ts";
+import { linkHere, LinkThread, type Linker } from "./link-thread.ts";
+
+export interface BuildOptions {
+  root: string;
+  out: string;
+  includeDrafts?: boolean;
+  /** This process will build again (serve): keep the caches in memory between builds. */
+  rebuilds?: boolean;
+  /**
+   * Leave changed search shards to be indexed after the swap (serve: an edit shows without
+   * waiting for Pagefind). The result lists them; `refreshSearchIndex` indexes them.
+   */
+  searchLater?: boolean;
+  site?: SiteOverrides;
+  /** Every warning is an error: the build stops before the swap, and the last site stays (build --strict). */
+  strict?: boolean;
+  /** Called as each stage ends, for a progress display. */
+  onProgress?: ProgressListener;
+}
+
+export interface BuildResult {
+  out: string;
+  articles: number;
+  pages: number;
+  warnings: Problem[];
+  milliseconds: number;
+  /** Milliseconds per stage: load, render, images, model, redirects, links, eleventy, copy images, copy bundle files, feeds, redirect pages, search, swap. */
+  stages: Record<string, number>;
+  /** What each stage did, e.g. "10000 articles (2 rendered)". */
+  details: Record<string, string>;
+  /** Search shards still to index (only with `searchLater`): the site has their previous bundles meanwhile. */
+  searchLater: IndexJob[];
+}
+
+/**
+ * Changed pages rendered per Eleventy run. Eleventy holds every page of a run in memory (~25 KB
+ * each), so at 10,000 articles one run over all 13,000 pages peaked at 1.2 GB; each extra run
+ * costs Eleventy's start (~0.3 s). A warm build's few changed pages are one run.
+ */
+const PAGES_PER_RUN = 4000;
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  // The search indexer is ended with the build, whether it had work or not.
+  const indexer = new Indexer();
+  // A one-off build starts it at once (see Indexer); serve indexes after its builds (searchLater).
+  if (options.rebuilds !== true) indexer.start();
+  const trash = new TrashCan();
+  // serve's builds link on a thread they share (see link-thread.ts); a one-off build links here.
+  const linker = options.rebuilds === true ? (servingLinker ??= new LinkThread()) : linkHere;
+  try {
+    return await build(options, indexer, trash, linker);
+  } finally {
+    indexer.stop();
+    await trash.emptied;
+  }
+}
+
+/**
+ * The deletion of the site the last build replaced (trash.ts). A one-off build starts it once its
+ * articles are read (beside the reading, the deleting slowed it as much as it saved), and waits
+ * for it before it ends; serve deletes once it has shown the rebuilt site (build-thread.ts).
+ */
+class TrashCan {
+  emptied: Promise<void> = Promise.resolve();
+}
+
+let servingLinker: LinkThread | undefined;
+
+async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, linker: Linker): Promise<BuildResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const out = path.resolve(root, options.out);
+  assertSafeOutput(root, out);
+  if ((await stat(out).catch(() => null))?.isDirectory() === false) {
+    throw new Error(`refusing to build into ${out}: it is a file, and the output folder is replaced on every build`);
+  }
+
+  const site = await loadSiteConfig(await siteFolder(root), options.site);
+  const timer = new StageTimer(options.onProgress);
+  const publicDir = await publicFiles(root);
+  const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
+  const previous = previousPages(manifest, out, linker);
+  previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
+  const { archive, warnings, images, bundleFiles, redirects, addresses, published } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+
+  if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
+  const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
+
+  await recoverInterruptedSwap(out);
+  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
+  const pageReuse = new PageReuse(await previous, out, `${code}\0${JSON.stringify(archive.site)}`, linker);
+  const staging = `${out}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
+    const previousSite = options.searchLater === true ? out : undefined;
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer, linker, previousSite), searchSummary);
+    search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
+    const built = await settleWith(search, indexer, () =>
+      timer.time("eleventy", async () => {
+        const perRun = countFromEnv("NEWS_ARCHIVE_PAGES_PER_RUN", PAGES_PER_RUN);
+        const runs: RunFiles[] = [];
+        do {
+          if (runs.length > 0) collectGarbage();
+          pageReuse.startRun(runs.length, perRun);
+          const eleventy = new Eleventy(templatesDir, staging, {
+            quietMode: true,
+            // Templates are ES modules run through tsx, also in a project with no package.json.
+            loader: "esm",
+            config: (eleventyConfig: Parameters<typeof configure>[0]) => configure(eleventyConfig, { archive, publicDir, pageReuse }),
+          });
+          // Our CLI reports progress and errors itself; Eleventy's own log would repeat them.
+          eleventy.disableLogger();
+          runs.push(runFiles(staging, await eleventy.write()));
+        } while (runs.length * perRun < pageReuse.changedPages);
+        pageReuse.linkUnchanged(staging);
+        return { ...eleventyOutput(runs, pageReuse.reusedFiles), runs: runs.length };
+      }, (b) => `${plural(b.pages, "page")}, ${b.reused} unchanged${b.runs > 1 ? `, in ${b.runs} Eleventy runs` : ""}`),
+    );
+    await settleWith(search, indexer, async () => {
+      await timer.time("copy images", () => writeImages(staging, images), () => plural(images.size, "file"));
+      await timer.time("copy bundle files", () => writeBundleFiles(staging, root, bundleFiles), () => plural(bundleFiles.size, "file"));
+      await writeFindFiles(staging, archive, timer, built, pageReuse, redirects);
+      await pageReuse.allLinked();
+    });
+    const { later } = await search;
+    if (options.strict === true && warnings.length > 0) throw new ArticleProblems(warnings, []);
+    // A build publishes: its new addresses join the list before the site goes live (serve's builds,
+    // with their drafts and half-written edits, do not publish).
+    const remembered = options.rebuilds === true ? null : publishedText(published, addresses);
+    if (remembered !== null) await writePublished(root, remembered);
+    await forgetPageReuse(manifest);
+    await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
+    await savePageReuse(manifest, pageReuse);
+    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
+  } catch (error) {
+    // Nothing may go on linking into the folder being removed.
+    await linker.close();
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Runs `work`; if it fails, stops the search indexer (the build has failed: its index is not
+ * wanted) and waits for the search stage to end before the staging folder is removed.
+ */
+async function settleWith<T>(search: Promise<unknown>, indexer: Indexer, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    indexer.stop();
+    await search.catch(() => {});
+    throw error;
+  }
+}
+
+function searchSummary(r: SearchIndexResult): string {
+  return `${plural(r.pages, "article")} in ${plural(r.shards, "shard")}, ${r.reused} from cache${r.later.length > 0 ? `, ${r.later.length} to index after the swap` : ""}`;
+}
+
+/** The output folder is deleted and replaced, so it must never be the project or hold its sources. */
+function assertSafeOutput(root: string, out: string): void {
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (inside(root, out) || ["articles", "templates", "public", "src", "node_modules", TRASH_DIR].some((d) => inside(out, path.join(root, d)))) {
+    throw new Error(`refusing to build into ${out}: the output folder is replaced on every build, so it must be a folder of its own such as _site`);
+  }
+}
+
+async function swapIn(staging: string, out: string, trash: string): Promise<void> {
+  const old = `${out}.old-${process.pid}`;
+  const hadOld = await exists(out);
+  if (hadOld) await rename(out, old);
+  await rename(staging, out);
+  // The new site is in place: a failure to move the old one away must not report the build
+  // failed. The next build removes what is left (recoverInterruptedSwap).
+  if (hadOld) await discard(old, trash).catch(() => undefined);
+}
+
+/**
+ * A build killed between the two renames of swapIn leaves the last good site as `<out>.old-<pid>`;
+ * any other leftover (a staging folder, a half-deleted old site) is removed.
+ */
+async function recoverInterruptedSwap(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((n) => [".old-", ".tmp-", ".trash-"].some((s) => n.startsWith(`${base}${s}`)));
+  for (const name of leftovers.sort()) {
+    const full = path.join(parent, name);
+    if (name.startsWith(`${base}.old-`) && !(await exists(out))) await rename(full, out);
+    else await rm(full, { recursive: true, force: true });
+  }
+}
+
+async function hasTemplates(dir: string): Promise<boolean> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return files.some((f) => f.endsWith(".11ty.ts"));
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,172 @@
+// articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
+// `build` runs it to make the site; `check` runs the same stages to find what build would find,
+// with every cache only read and no picture encoded (see checkArchiveStages).
+import { linkedBundleFiles } from "../site/bundle-files.ts";
+import { illustrate, type Illustrated } from "../content/images/illustrate.ts";
+import { loadArticles, type SourceArticle } from "../content/load.ts";
+import { buildArchive, type Archive } from "../content/model.ts";
+import { linkBodies } from "../site/links.ts";
+import { addressedArticle, planRedirects, type Redirect } from "../site/old-urls.ts";
+import type { PackOptions } from "../cache/pack-cache.ts";
+import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
+import { droppedUrls, parsePublished, publishedBy, readPublished } from "../site/published-urls.ts";
+import { renderAll, type RenderedAll } from "./render-cache.ts";
+import type { RenderedBody } from "../content/markdown/rendered.ts";
+import type { SiteConfig } from "../site-config.ts";
+import type { PublicFiles } from "../site/public-files.ts";
+import { sitePaths } from "../site/site-paths.ts";
+import { StageTimer } from "./stages.ts";
+import { articlePath } from "../content/urls.ts";
+
+export interface Prepared {
+  archive: Archive;
+  warnings: Problem[];
+  /** The pictures' files: site path → processed file in the cache, for the build to copy in. */
+  images: ReadonlyMap<string, string>;
+  /** The page bundles' files their articles link to: site path → the file, for the build to copy in. */
+  bundleFiles: ReadonlyMap<string, string>;
+  /** Every old address and the page it leads to, checked. */
+  redirects: Redirect[];
+  /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see published-urls.ts. */
+  addresses: string[];
+  /** published-urls.txt as it was before this build ("" before the first). */
+  published: string;
+}
+
+export interface PrepareOptions {
+  includeDrafts: boolean;
+  publicDir: PublicFiles;
+  rebuilds: boolean;
+}
+
+/** What a check finds: the build's problems and warnings, and the articles read, for check's own advice. */
+export interface Checked {
+  problems: Problem[];
+  warnings: Problem[];
+  articles: SourceArticle[];
+}
+
+/** The archive a build publishes (drafts only with includeDrafts), its pictures made ready. */
+export function prepareArchive(root: string, site: SiteConfig, options: PrepareOptions, timer: StageTimer = new StageTimer()): Promise<Prepared> {
+  return stages(root, site, { includeDrafts: options.includeDrafts, publicDir: options.publicDir, purpose: options.rebuilds ? "serve" : "build" }, timer);
+}
+
+/**
+ * Every problem `build` would report, found by build's own stages, with nothing written: no site,
+ * no cache entry, no picture encoded. Drafts are rendered and their pictures looked at too (an
+ * editor checks before publishing), but the site whose addresses are checked is the one build makes.
+ */
+export async function checkArchiveStages(root: string, site: SiteConfig, publicDir: PublicFiles): Promise<Checked> {
+  let articles: SourceArticle[] = [];
+  try {
+    const prepared = await stages(root, site, { includeDrafts: false, publicDir, purpose: "check", onLoaded: (loaded) => (articles = loaded) }, new StageTimer());
+    return { problems: [], warnings: prepared.warnings, articles };
+  } catch (error) {
+    if (!(error instanceof ArticleProblems)) throw error;
+    return { problems: [...error.problems], warnings: [...error.warnings], articles };
+  }
+}
+
+interface StageOptions {
+  includeDrafts: boolean;
+  publicDir: PublicFiles;
+  /** serve keeps the caches in memory for its next build; check only reads them, and encodes no picture. */
+  purpose: "build" | "serve" | "check";
+  /** Told the articles read, which check advises on even when a later stage finds errors. */
+  onLoaded?: (articles: SourceArticle[]) => void;
+}
+
+async function stages(root: string, site: SiteConfig, options: StageOptions, timer: StageTimer): Promise<Prepared> {
+  const check = options.purpose === "check";
+  const caches: PackOptions = check ? { remember: false, readOnly: true } : { remember: options.purpose === "serve" };
+  const loaded = await timer.time("load", () => loadArticles(root, "articles", caches), (l) => plural(l.articles.length + l.problems.length, "file"));
+  options.onLoaded?.(loaded.articles);
+  const warnings = [...loaded.warnings];
+  const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
+  const examined = check ? loaded.articles : loaded.articles.filter(inSite);
+  const { outcomes } = await timer.time("render", () => renderAll(root, examined, caches), renderSummary);
+  const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
+  // Only the articles that rendered go on; with any problem the build stops after the pictures.
+  const articles = examined.filter((_, i) => outcomes[i]!.ok);
+  const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
+  for (const r of bodies) warnings.push(...r.warnings);
+  const pictured = await timer.time(
+    "images",
+    () => (check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, articles, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, articles, bodies)),
+    (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
+  );
+  warnings.push(...pictured.warnings);
+  // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
+  const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (problems.length > 0) throw new ArticleProblems(problems, warnings);
+  const rendered = articles.flatMap((a, i) => {
+    const r = bodies[i]!;
+    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]!, ids: r.ids, links: r.links }] : [];
+  });
+  const archive = await timer.time("model", () => buildArchive(rendered, site));
+  const paths = sitePaths(archive);
+  const publicFiles = options.publicDir.paths;
+  const planned = await timer.time(
+    "redirects",
+    async () =>
+      planRedirects({
+        patterns: site.formerUrls,
+        articles: rendered.map((r) => addressedArticle(r.file, articlePath(r.meta.slug), r.meta)),
+        stubs: loaded.redirects,
+        taken: [...paths.all, ...publicFiles],
+        site,
+      }),
+    (p) => plural(p.redirects.length, "old address", "old addresses"),
+  );
+  warnings.push(...planned.warnings);
+  if (planned.errors.length > 0) throw new ArticleProblems(planned.errors, warnings);
+  const bundleFiles = await linkedBundleFiles(
+    root,
+    rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), links: r.links })),
+    new Set([...paths.all, ...publicFiles, ...planned.redirects.map((r) => r.from)]),
+  );
+  // A file published with its article is part of the site after all.
+  const published = new Set(bundleFiles.published.values());
+  const unpublished = warnings.filter((w) => !(w.kind === "not-an-article" && published.has(w.file)));
+  warnings.splice(0, warnings.length, ...unpublished);
+  const linked = await timer.time(
+    "links",
+    async () =>
+      linkBodies(
+        {
+          pathPrefix: site.pathPrefix,
+          articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
+          pages: [...paths.all, ...publicFiles, ...bundleFiles.published.keys()],
+          refused: bundleFiles.refused,
+          redirects: planned.redirects,
+          formerSite: site.formerSite,
+        },
+        rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
+      ),
+    (l) => `${plural(l.links, "body link")}, ${l.warnings.length} broken`,
+  );
+  warnings.push(...linked.warnings);
+  // The model is made before the links can be placed, since the pages they may reach are its own;
+  // the bodies are the one part of it that depends on them.
+  const linkedBodies = new Map(rendered.map((r, i) => [r.file, linked.bodies[i]!]));
+  for (const a of archive.articles) a.body = linkedBodies.get(a.file)!;
+  const addresses = publishedBy(paths.lasting, planned.redirects);
+  const before = await readPublished(root);
+  warnings.push(...droppedUrls(parsePublished(before), addresses));
+  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before };
+}
+
+/**
+ * The pictures found and checked as a build does, none encoded and nothing written. The archive
+ * is still modelled, for the addresses and redirects it checks, with the bodies as rendered and
+ * no lead pictures: no page of it is ever written.
+ */
+async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly SourceArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
+  const report = await illustrate(root, publicDir, pathPrefix, articles, bodies, { encode: false });
+  return { ...report, leads: articles.map(() => null), bodies: bodies.map((b) => b.body), outputs: new Map(), encoded: 0 };
+}
+
+function renderSummary(r: RenderedAll): string {
+  const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;
+  return `${plural(r.outcomes.length, "article")} (${fresh})`;
+}

@@ -1,0 +1,104 @@
+// Rendered article bodies, kept by content hash so a rebuild after editing one article renders one
+// article. The cache's index is one file, `.cache/news-archive/render.v8` in the project (see
+// pack-cache.ts; a long-running `serve` keeps it in memory between builds); the bodies' HTML is in
+// `bodies/` beside it, read only where a page shows it (see body-store.ts).
+//
+// The key covers everything the output depends on: the markdown (by the digest load.ts takes of
+// it, so a cached body needs no text), the file and line it starts at
+// (warnings name them), and a version of the renderer — its own source and the versions of the
+// libraries it calls. Deleting the file is always safe: it is filled again on the next build.
+import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bodyStore, isBodyRef, type BodyRef, type BodyStore } from "../cache/body-store.ts";
+import { codeVersion } from "../cache/code-version.ts";
+import type { SourceArticle } from "../content/load.ts";
+import { CACHE_DIR, PackCache, type PackOptions } from "../cache/pack-cache.ts";
+import type { Problem } from "../content/problems.ts";
+import type { Rendered, RenderedBody } from "../content/markdown/rendered.ts";
+import { renderMany, type RenderInput } from "./render-pool.ts";
+
+/** Bump when the shape of a cache entry changes. */
+const FORMAT = "5";
+const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "rehype-raw", "rehype-sanitize", "hast-util-sanitize", "rehype-stringify", "hast-util-to-string", "github-slugger", "unist-util-visit"];
+
+let versionPromise: Promise<string> | undefined;
+
+/** An entry of the index: the render without its HTML, and where the HTML lies. */
+type Stored = Omit<Rendered, "html"> & { body: BodyRef };
+
+export type ArticleRender = { ok: true; rendered: RenderedBody } | { ok: false; problems: Problem[] };
+
+export interface RenderedAll {
+  /** One per input, in order: the body, or the article's problems (those are not cached). */
+  outcomes: ArticleRender[];
+  /** How many were not in the cache, and on how many threads they were rendered. */
+  rendered: number;
+  threads: number;
+}
+
+/** An article to render: what keys its render, and its markdown, read only if it must be rendered. */
+export type RenderSource = Pick<SourceArticle, "file" | "bodyLine" | "markdownDigest" | "markdown">;
+
+/** Renders every input, in order, through the cache; only the articles not in it are rendered. */
+export async function renderAll(root: string, inputs: readonly RenderSource[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
+  const version = await (versionPromise ??= rendererVersion());
+  const store = bodyStore(path.join(root, CACHE_DIR, "bodies"));
+  store.release();
+  const isStored = (entry: unknown): entry is Stored => isRender(entry) && isBodyRef(entry.body) && store.readable(entry.body);
+  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isStored, cacheOptions);
+  const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdownDigest));
+  const results: (ArticleRender | undefined)[] = keys.map((key) => {
+    const stored = cache.get(key);
+    return stored === undefined ? undefined : { ok: true, rendered: { ...stored, body: { digest: key, html: () => store.read(stored.body) } } };
+  });
+  const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
+  const { outcomes, threads } = await renderMany(missing.map((i): RenderInput => ({ markdown: inputs[i]!.markdown(), file: inputs[i]!.file, bodyLine: inputs[i]!.bodyLine })));
+  // Fresh bodies are written at once and read back like cached ones, rather than held until the pages are written.
+  const fresh = missing.flatMap((i, n) => {
+    const outcome = outcomes[n]!;
+    if (outcome.ok) return [{ i, rendered: outcome.rendered }];
+    results[i] = outcome;
+    return [];
+  });
+  // A cache that cannot be written (a read-only checkout, a full disk) only costs speed: the
+  // bodies are then kept in memory for this build, as they are for a check, which writes nothing.
+  const refs = cacheOptions.readOnly === true ? null : await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
+  fresh.forEach(({ i, rendered: { html, ...rest } }, n) => {
+    const body = refs?.[n];
+    if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
+    results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
+  });
+  if (cacheOptions.readOnly !== true) {
+    await compactBodies(store, cache);
+    cache.save();
+    await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
+  }
+  return { outcomes: results as ArticleRender[], rendered: missing.length, threads };
+}
+
+/** Copies the bodies in use into one segment when they are spread too thin (see body-store.ts). */
+async function compactBodies(store: BodyStore, cache: PackCache<Stored>): Promise<void> {
+  const used = cache.entries();
+  if (!store.wasteful(used.map(([, e]) => e.body))) return;
+  const moved = await store.compact(used.map(([, e]) => e.body)).catch(() => null);
+  if (moved !== null) used.forEach(([key, entry], n) => cache.set(key, { ...entry, body: moved[n]! }));
+}
+
+function isRender(entry: unknown): entry is Omit<Rendered, "html"> & { body: unknown } {
+  const e = entry as Partial<Rendered> | null;
+  return typeof e?.excerpt === "string" && typeof e.wordCount === "number" && Array.isArray(e.warnings) && Array.isArray(e.images) && Array.isArray(e.links) && Array.isArray(e.ids);
+}
+function hash(...parts: string[]): string {
+  const h = createHash("sha256");
+  for (const part of parts) h.update(`${part.length}:${part}`);
+  return h.digest("hex");
+}
+
+/** Changes whenever the renderer's source (content/markdown/) or one of its libraries changes. */
+async function rendererVersion(): Promise<string> {
+  const markdown = fileURLToPath(new URL("../content/markdown/", import.meta.url));
+  const files = (await readdir(markdown)).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(markdown, f));
+  return codeVersion(files, LIBRARIES).then((code) => `${FORMAT}:${code}`);
+}

@@ -1,0 +1,463 @@
+// The `news-archive` command. Argument parsing and printing only; the work is in build.ts,
+// serve.ts, check.ts, new-article.ts and import-clipping.ts, each imported by the command that
+// needs it (a build loads Eleventy in its own thread, not here).
+import { readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { BuildFailure } from "../build/failure.ts";
+import { BuildThread } from "../build/thread.ts";
+import type { Clipping } from "./import-clipping.ts";
+import type { NewArticle } from "./new-article.ts";
+import { SERVE_DIR } from "../cache/pack-cache.ts";
+import { formatProblem, plural, type Problem } from "../content/problems.ts";
+import { formatReport, strictly } from "./report.ts";
+import type { ProgressListener } from "../build/stages.ts";
+
+const HELP = `news-archive: markdown articles in, a static news archive out
+
+Usage: news-archive <command> [options]
+
+Commands:
+  build     build the site into _site/ (or --out), atomically
+  serve     build with drafts and serve on localhost, rebuilding on every change
+  new       start a new article: news-archive new "Title"
+  import    turn plain-text clippings into articles
+  check     validate every article and report all problems at once
+  help      show this help
+
+Run "news-archive <command> --help" for a command's options.`;
+
+const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--root DIR]
+
+Builds every article in articles/ into a static site. The site is written to a fresh folder and
+swapped in only when the whole build succeeded, so a failed build leaves the last good site as it was.
+
+Options:
+  --out DIR            output folder (default: _site in the project folder)
+  --path-prefix PATH   serve the site under a sub-path, e.g. /project/ for GitHub Pages
+                       (or set NEWS_ARCHIVE_PATH_PREFIX)
+  --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
+  --strict             treat every warning as an error: nothing is built while there is one (for CI)
+  --verbose            list every warning, not only the first few of each kind
+  --root DIR           the project folder holding articles/ (default: the current folder)
+  -h, --help           show this help
+
+Environment:
+  NEWS_ARCHIVE_THREADS=N          threads rendering a cold build's articles (default: one per core, up to 4)
+  NEWS_ARCHIVE_PAGES_PER_RUN=N    pages Eleventy renders per run (default 4000; fewer use less memory)
+  NODE_OPTIONS=--max-old-space-size=MB   the build's memory ceiling (default: 3/4 of the machine's memory)`;
+
+const SERVE_HELP = `Usage: news-archive serve [--port N] [--root DIR]
+
+Builds the site, drafts included (marked "Draft"), and serves it on http://localhost:8080/ with live
+reload. Any change in articles/, templates/ or public/ (site.json included) rebuilds it; a deleted or
+renamed article disappears from its page and from every list. If a change breaks the build, the
+problems are printed here and shown over the page in the browser, the last good site stays up,
+and the next save that fixes it recovers by itself.
+
+The site is built into ${SERVE_DIR}/, not _site/: it contains drafts, so it is never the site you
+deploy. Parsed and rendered articles are cached in .cache/news-archive/; the whole .cache/
+folder is safe to delete.
+
+Options:
+  --port N     the port to listen on (default: 8080; 0 picks a free one)
+  --root DIR   the project folder holding articles/ (default: the current folder)
+  -h, --help   show this help
+
+Stop it with Ctrl-C.`;
+
+const NEW_HELP = `Usage: news-archive new "Title" [--date DATE] [--tags a,b] [--source NAME] [--author NAME]
+                        [--slug NAME] [--draft] [--root DIR]
+
+Writes articles/<date>-<slug>.md with its front-matter filled in, ready for the body to be written
+below it. It never overwrites a file, and refuses a title whose URL another article already has.
+
+Options:
+  --date DATE      2023-10-30T20:08, 2023-10-30, 2019-10 or 2019 (default: today). A date
+                   without a day gives the file no date prefix.
+  --tags a,b       tags, separated by commas
+  --source NAME    the publication
+  --author NAME    the byline
+  --slug NAME      the URL name, /articles/NAME/ (default: made from the title)
+  --draft          shown by serve, left out of build until you remove draft: true
+  --root DIR       the project folder holding articles/ (default: the current folder)
+  -h, --help       show this help`;
+
+const IMPORT_HELP = `Usage: news-archive import FILE... [--source NAME] [--date DATE] [--tags a,b] [--lang TAG]
+                           [--draft] [--dry-run] [--root DIR]
+
+Turns plain-text clippings into articles: the first line is the title, the rest the body, one
+paragraph per line. What a clipping carries around the article is lifted into the front-matter —
+a repeated title, a byline ("By ..."), a dateline, a source in parentheses, a signature at the end —
+and the clipped site's leftovers ("Related Posts", comment forms) are set aside. For every file it
+prints each line it lifted or set aside, so nothing disappears unseen; every other line is in the
+body, unchanged. Short lines that are not sentences become sub-headings, and paragraphs in Arabic
+or Hebrew are marked with their language and right-to-left direction.
+
+A clipping without a full date (year included) is written as a draft dated today, with a comment
+beside the date: set the real date, then remove draft: true. Existing files are never overwritten.
+
+Options (each applies to every FILE, and wins over what the clipping says):
+  --source NAME    the publication
+  --date DATE      2023-10-30T20:08, 2023-10-30, 2019-10 or 2019
+  --tags a,b       tags, separated by commas
+  --lang TAG       the article's language, e.g. en (default: "en" when the text is plainly English)
+  --draft          write drafts (shown by serve, left out of build)
+  --dry-run        print what would be written, write nothing
+  --root DIR       the project folder holding articles/ (default: the current folder)
+  -h, --help       show this help`;
+
+const CHECK_HELP = `Usage: news-archive check [--json] [--strict] [--verbose] [--root DIR]
+
+Validates every article without building and prints every problem at once — file, line where
+known, field, and the fix — then warnings: raw HTML the page will not show, unknown fields that look
+like typos of known ones, tags written two ways, dates in the future, articles without tags.
+Warnings are grouped by kind. Exits with 1 when there is an error (the build would refuse the
+archive), 0 otherwise.
+
+Options:
+  --json       print {"ok", "articles", "errors", "warnings"} as JSON instead, for scripts and editors;
+               each problem has a "kind", e.g. "html-removed"
+  --strict     treat every warning as an error, as build --strict does (for CI)
+  --verbose    list every warning, not only the first few of each kind
+  --root DIR   the project folder holding articles/ (default: the current folder)
+  -h, --help   show this help`;
+
+const COMMAND_HELP: Record<string, string> = {
+  build: BUILD_HELP,
+  serve: SERVE_HELP,
+  new: NEW_HELP,
+  import: IMPORT_HELP,
+  check: CHECK_HELP,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  // `news-archive check | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  try {
+    return await run(command, rest);
+  } catch (error) {
+    // node:util parseArgs: an unknown option, or one missing its value.
+    if (command !== undefined && String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`news-archive ${command}: ${(error as Error).message}\n\n${COMMAND_HELP[command] ?? HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function run(command: string | undefined, rest: string[]): Promise<number> {
+  switch (command) {
+    case "build":
+      return build(rest);
+    case "serve":
+      return serveCommand(rest);
+    case "new":
+      return newCommand(rest);
+    case "import":
+      return importCommand(rest);
+    case "check":
+      return checkCommand(rest);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`news-archive: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+async function build(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: "string" },
+      "path-prefix": { type: "string" },
+      "site-url": { type: "string" },
+      strict: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(BUILD_HELP);
+    return 0;
+  }
+  const out = values.out ?? "_site";
+  const thread = new BuildThread();
+  const outcome = await thread.build(
+    {
+      root: values.root,
+      // --out is a path typed in this folder; the default lives in the project folder.
+      out: values.out === undefined ? "_site" : path.resolve(values.out),
+      site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
+      strict: values.strict,
+    },
+    progressLine(),
+  );
+  await thread.close();
+  if (!outcome.ok) return reportFailure(outcome.failure, out, values.verbose);
+  const { result } = outcome;
+  if (process.env.NEWS_ARCHIVE_STATS !== undefined) {
+    // For `npm run bench`: the stages and this process's own peak memory (the build thread's included).
+    const stats = { articles: result.articles, pages: result.pages, stages: result.stages, details: result.details, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
+  }
+  printReport([], result.warnings, values.verbose);
+  const seconds = (result.milliseconds / 1000).toFixed(2);
+  console.log(
+    `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
+      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
+  );
+  return 0;
+}
+
+/** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */
+function progressLine(): ProgressListener | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = performance.now();
+  return ({ stage, detail }) => {
+    const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`  ${elapsed.padStart(5)} s  ${stage}${detail === "" ? "" : `: ${detail}`}\n`);
+  };
+}
+
+function printReport(errors: readonly Problem[], warnings: readonly Problem[], verbose: boolean): void {
+  for (const line of formatReport(errors, warnings, { verbose })) console.error(line);
+}
+
+function reportFailure(failure: BuildFailure, out: string, verbose: boolean): number {
+  if (failure.kind === "problems") {
+    printReport(failure.problems, failure.warnings, verbose);
+    console.error(`\n${failure.summary}. Nothing was built; ${out}/ is as it was.`);
+  } else {
+    console.error(`news-archive: ${failure.message}${failure.write ? ". " : "\n"}The last good site in ${out}/ is as it was.`);
+  }
+  return 1;
+}
+
+async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: "string", default: "8080" },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(SERVE_HELP);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`news-archive serve: --port ${values.port} is not a port number (0 to 65535)`);
+    return 2;
+  }
+  const root = await projectFolder("serve", values.root);
+  if (root === null) return 2;
+  const { serve } = await import("./serve.ts");
+  return serve({ root, port });
+}
+
+async function newCommand(args: string[]): Promise<number> {
+  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      date: { type: "string" },
+      tags: { type: "string" },
+      source: { type: "string" },
+      author: { type: "string" },
+      slug: { type: "string" },
+      draft: { type: "boolean", default: false },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(NEW_HELP);
+    return 0;
+  }
+  const title = positionals.join(" ").trim();
+  if (title === "") {
+    console.error(`news-archive new: give the article's title: news-archive new "What happened"\n\n${NEW_HELP}`);
+    return 2;
+  }
+  const root = await projectFolder("new", values.root);
+  if (root === null) return 2;
+  const prepared = prepareArticle(
+    {
+      title,
+      date: values.date ?? today(),
+      source: values.source ?? null,
+      authors: values.author === undefined ? [] : [values.author],
+      tags: splitTags(values.tags),
+      draft: values.draft,
+      slug: values.slug ?? null,
+    },
+    await takenSlugs(root),
+  );
+  if (!prepared.ok) return refuse("new", prepared.problems);
+  const exists = await writeArticle(root, prepared);
+  if (exists !== null) return refuse("new", [exists]);
+  console.log(`Wrote ${prepared.file}`);
+  console.log(`Write the article below its front-matter; "npm start" (news-archive serve) shows it at /articles/${prepared.slug}/.`);
+  return 0;
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { clippingArticle, parseClipping } = await import("./import-clipping.ts");
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      source: { type: "string" },
+      date: { type: "string" },
+      tags: { type: "string" },
+      lang: { type: "string" },
+      draft: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(IMPORT_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(`news-archive import: give one or more clipping files: news-archive import clipping.txt\n\n${IMPORT_HELP}`);
+    return 2;
+  }
+  const root = await projectFolder("import", values.root);
+  if (root === null) return 2;
+  const taken = await takenSlugs(root);
+  const date = today();
+  let failed = 0;
+  for (const input of positionals) {
+    let text: string;
+    try {
+      // Strict: a clipping in another encoding would otherwise have its letters silently replaced.
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(input));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      console.error(
+        code === "ERR_ENCODING_INVALID_ENCODED_DATA"
+          ? `error: ${input}: is not UTF-8 text; convert it first, e.g. iconv -f windows-1252 -t utf-8 ${input} > clipping.txt`
+          : `error: ${input}: cannot be read (${code ?? (error as Error).message})`,
+      );
+      failed++;
+      continue;
+    }
+    const clipping = parseClipping(text);
+    if ("error" in clipping) {
+      console.error(`error: ${input}: ${clipping.error}`);
+      failed++;
+      continue;
+    }
+    const article = clippingArticle(clipping, { ...values, tags: splitTags(values.tags) }, date);
+    const prepared = prepareArticle(article, taken);
+    if (!prepared.ok) {
+      for (const p of prepared.problems) console.error(formatProblem({ ...p, file: `${input} → ${p.file}` }, "error"));
+      failed++;
+      continue;
+    }
+    const exists = values["dry-run"] ? null : await writeArticle(root, prepared);
+    if (exists !== null) {
+      console.error(formatProblem(exists, "error"));
+      failed++;
+      continue;
+    }
+    taken.set(prepared.slug, prepared.file);
+    console.log(importReport(input, prepared.file, clipping, article, values["dry-run"]));
+  }
+  const written = positionals.length - failed;
+  const verb = values["dry-run"] ? "would write" : "wrote";
+  console.log(`${verb} ${plural(written, "article")}${failed > 0 ? `; ${plural(failed, "file")} not imported (see the errors above)` : ""}`);
+  return failed > 0 ? 1 : 0;
+}
+
+function importReport(input: string, file: string, clipping: Clipping, article: NewArticle, dryRun: boolean): string {
+  const lines = [`${input} → ${file}${dryRun ? " (dry run: not written)" : ""}`];
+  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
+  lines.push("  lifted into the front-matter:");
+  for (const l of clipping.lifted) lines.push(`    line ${l.line}: ${l.as}: ${quote(l.text)}`);
+  if (article.notes?.date !== undefined) lines.push(`  date: not in the clipping; written as a draft dated ${article.date}: set the real date, then remove draft: true`);
+  if (clipping.setAside.length === 0) lines.push("  set aside: nothing");
+  else {
+    lines.push("  set aside (site leftovers, not written anywhere):");
+    for (const l of clipping.setAside) lines.push(`    line ${l.line}: ${quote(l.text)}`);
+  }
+  const rtl = Object.entries(clipping.rtl).map(([lang, n]) => `${n} in lang="${lang}" dir="rtl"`);
+  lines.push(
+    `  body: ${plural(clipping.paragraphs, "paragraph")}, ${plural(clipping.headings, "sub-heading")}${rtl.length > 0 ? `; ${rtl.join(", ")}` : ""}` +
+      `${article.tags === undefined || article.tags.length === 0 ? "; no tags yet (--tags, or add them to the file)" : ""}`,
+  );
+  return lines.join("\n");
+}
+
+async function checkCommand(args: string[]): Promise<number> {
+  const { checkArchive } = await import("./check.ts");
+  const { today } = await import("./new-article.ts");
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(CHECK_HELP);
+    return 0;
+  }
+  const root = await projectFolder("check", values.root);
+  if (root === null) return 2;
+  const result = await checkArchive(root, today());
+  const { errors, warnings } = strictly(result.errors, result.warnings, values.strict);
+  const ok = errors.length === 0;
+  if (values.json) {
+    console.log(JSON.stringify({ ok, articles: result.articles, errors, warnings }, null, 2));
+    return ok ? 0 : 1;
+  }
+  for (const line of formatReport(errors, warnings, { verbose: values.verbose })) console.log(line);
+  const counts = `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}`;
+  const files = new Set(errors.map((p) => p.file)).size;
+  console.log(
+    `${errors.length + warnings.length > 0 ? "\n" : ""}Checked ${plural(result.articles, "article")}: ${counts}.` +
+      (ok ? "" : ` The build refuses the archive until the errors in ${plural(files, "file")} are fixed.`),
+  );
+  return ok ? 0 : 1;
+}
+
+/** --root, which must be there: new and import would otherwise create a misspelt project folder. */
+async function projectFolder(command: string, root: string): Promise<string | null> {
+  const full = path.resolve(root);
+  if (await stat(full).then((s) => s.isDirectory(), () => false)) return full;
+  console.error(`news-archive ${command}: there is no project folder at ${full}`);
+  return null;
+}
+
+function splitTags(tags: string | undefined): string[] {
+  return (tags ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+}
+
+function refuse(command: string, problems: readonly Problem[]): number {
+  for (const p of problems) console.error(formatProblem(p, "error"));
+  console.error(`news-archive ${command}: nothing was written.`);
+  return 1;
+}
+

@@ -1,0 +1,131 @@
+// Writing a new article file, for `new` and `import`: front-matter that loads back without a
+// problem, a file name from the title, and never an existing file overwritten or a URL taken twice.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import yaml from "js-yaml";
+import { parseDate, type ArchiveDate } from "../content/dates.ts";
+import { loadArticles, parseArticle } from "../content/load.ts";
+import type { Problem } from "../content/problems.ts";
+import { slugify } from "../content/slugs.ts";
+
+export interface NewArticle {
+  title: string;
+  /** As written in the front-matter: "2023-10-30T20:08", "2019-10", … */
+  date: string;
+  source?: string | null;
+  authors?: readonly string[];
+  lang?: string | null;
+  tags?: readonly string[];
+  draft?: boolean;
+  /** The URL name (it becomes the file name); else made from the title. */
+  slug?: string | null;
+  /** Whether a day-precise date goes into the file name too (not when it is a placeholder). */
+  datedName?: boolean;
+  /** Comment lines written above a field, e.g. why its value is a placeholder. */
+  notes?: Partial<Record<"date" | "title", string>>;
+  body?: string;
+}
+
+export type Prepared = { ok: true; file: string; slug: string; text: string } | { ok: false; problems: Problem[] };
+
+/** Longest slug made from a title, in characters: long enough to say what it is, short enough to type. */
+const SLUG_LENGTH = 60;
+
+/** "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq" → "iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq". */
+function slugFromTitle(title: string): string {
+  const full = slugify(title);
+  if (full.length <= SLUG_LENGTH) return full;
+  const cut = full.slice(0, SLUG_LENGTH + 1);
+  const atWord = cut.lastIndexOf("-");
+  return (atWord > 0 ? cut.slice(0, atWord) : cut.slice(0, SLUG_LENGTH)).replace(/-+$/, "");
+}
+
+/**
+ * The file's name and text, checked by the same loader the build uses. The slug lives in the file
+ * name (with a `YYYY-MM-DD-` prefix when the date has a day), as a hand-made article's would.
+ */
+export function prepareArticle(article: NewArticle, takenSlugs: ReadonlyMap<string, string>): Prepared {
+  const refuse = (field: string, message: string, fix: string): Prepared => ({
+    ok: false,
+    problems: [{ kind: "field-invalid", file: "articles/", field, message, fix }],
+  });
+  const date = parseDate(article.date);
+  if (!date.ok) return refuse("date", date.message, 'use --date 2023-10-30 (or 2023-10-30T20:08, 2019-10, 2019)');
+  const slug = article.slug === undefined || article.slug === null ? slugFromTitle(article.title) : slugify(article.slug);
+  if (slug === "") return refuse("title", `"${article.title}" has no letters or digits to make a file name from`, "add --slug a-short-name");
+  const owner = takenSlugs.get(slug);
+  if (owner !== undefined) {
+    return refuse(
+      "slug",
+      `${owner} already has the URL /articles/${slug}/`,
+      "if it is the same article, there is nothing to do; otherwise give the new one another title or --slug",
+    );
+  }
+
+  const file = `articles/${article.datedName === false ? "" : datePrefix(date.date)}${slug}.md`;
+  const text = `${frontMatter(article)}${article.body ?? "\n"}`;
+  const loaded = parseArticle(file, new TextEncoder().encode(text));
+  if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  // A new article is written clean: what the build would only warn about (a tag it leaves out) is refused here.
+  if (loaded.article.warnings.length > 0) return { ok: false, problems: loaded.article.warnings };
+  if (loaded.article.meta.slug !== slug) return refuse("slug", `"${slug}" cannot be used as a URL`, "add --slug a-short-name");
+  return { ok: true, file, slug, text };
+}
+
+function datePrefix(date: ArchiveDate): string {
+  if (date.precision !== "day" && date.precision !== "time") return "";
+  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}-`;
+}
+
+function frontMatter(article: NewArticle): string {
+  const authors = article.authors ?? [];
+  const fields: [string, unknown][] = [
+    ["title", article.title],
+    ["date", article.date],
+    ["source", article.source ?? undefined],
+    ["author", authors.length === 0 ? undefined : authors.length === 1 ? authors[0] : [...authors]],
+    ["lang", article.lang ?? undefined],
+    ["tags", article.tags === undefined || article.tags.length === 0 ? undefined : [...article.tags]],
+    ["draft", article.draft === true ? true : undefined],
+  ];
+  const lines = fields
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => {
+      const note = article.notes?.[key as "date" | "title"];
+      const comment = note === undefined ? "" : note.split("\n").map((l) => `# ${l}\n`).join("");
+      // Every string quoted, nothing folded: a title like `Iraq: "no"` or `2019` stays text, on one line.
+      return comment + yaml.dump({ [key]: value }, { forceQuotes: true, quotingType: '"', lineWidth: -1 });
+    });
+  return `---\n${lines.join("")}---\n`;
+}
+
+/** URLs already in use and the files using them, so a new article never shares one (the build would refuse both). */
+export async function takenSlugs(root: string): Promise<Map<string, string>> {
+  const { articles } = await loadArticles(root, "articles");
+  return new Map(articles.map((a) => [a.meta.slug, a.file]));
+}
+
+/** Writes the file, refusing to replace one that exists. Returns the problem instead of throwing for that case. */
+export async function writeArticle(root: string, prepared: { file: string; text: string }): Promise<Problem | null> {
+  const full = path.join(root, prepared.file);
+  await mkdir(path.dirname(full), { recursive: true });
+  try {
+    await writeFile(full, prepared.text, { flag: "wx" });
+    return null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return {
+      kind: "url-taken",
+      file: prepared.file,
+      field: "file",
+      message: "already exists; it was left as it is",
+      fix: "edit that file, or give the new article another title or --slug",
+    };
+  }
+}
+
+/** Today in the machine's time zone, as an archive date. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
