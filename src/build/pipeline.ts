@@ -31,6 +31,8 @@ export interface Prepared {
   addresses: string[];
   /** published-urls.txt as it was before this build ("" before the first). */
   published: string;
+  /** Drafts this build leaves out (0 when drafts are included), for its summary line. */
+  draftsLeftOut: number;
 }
 
 export interface PrepareOptions {
@@ -153,7 +155,8 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
-  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before };
+  const draftsLeftOut = loaded.articles.filter((a) => !inSite(a)).length;
+  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before, draftsLeftOut };
 }
 
 /**

@@ -215,9 +215,17 @@ async function build(args: string[]): Promise<number> {
   const seconds = (result.milliseconds / 1000).toFixed(2);
   console.log(
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
-      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
+      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : "") +
+      draftsLine(result.draftsLeftOut),
   );
   return 0;
+}
+
+/** A draft is left out of the site on purpose, but a count that only shrinks would look like a loss. */
+function draftsLine(drafts: number): string {
+  if (drafts === 0) return "";
+  const advice = drafts === 1 ? "serve shows it; to publish it, remove its draft: true" : "serve shows them; to publish one, remove its draft: true";
+  return `; ${plural(drafts, "draft")} left out (${advice})`;
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */

@@ -14,9 +14,15 @@ const FIXTURE = path.join(FIXTURES, "sites", "articles-only");
 
 describe("a project with only articles/", () => {
   let out: string;
+  let stdout: string;
   before(async () => {
     const root = await projectFrom("articles-only", FIXTURE);
-    ({ out } = await buildOk(root));
+    ({ out, stdout } = await buildOk(root));
+  });
+
+  test("the summary says how many drafts were left out, and how to publish one", async () => {
+    assert.match(stdout, /^Built 2 articles into \d+ pages in [\d.]+ s: .*; 1 draft left out \(serve shows it; to publish it, remove its draft: true\)$/m);
+    await assert.rejects(readPage(out, "/articles/draft/"));
   });
 
   test("an article with no text shows no reading time; one with text does", async () => {
