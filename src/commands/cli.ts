@@ -12,6 +12,7 @@ import { SERVE_DIR } from "../cache/pack-cache.ts";
 import { formatProblem, plural, type Problem } from "../content/problems.ts";
 import { formatReport, strictly } from "./report.ts";
 import type { ProgressListener } from "../build/stages.ts";
+import type { SiteOverrides } from "../site-config.ts";
 
 const HELP = `news-archive: markdown articles in, a static news archive out
 
@@ -192,13 +193,14 @@ async function build(args: string[]): Promise<number> {
     return 0;
   }
   const out = values.out ?? "_site";
+  const overrides = { pathPrefix: values["path-prefix"], url: values["site-url"] };
   const thread = new BuildThread();
   const outcome = await thread.build(
     {
       root: values.root,
       // --out is a path typed in this folder; the default lives in the project folder.
       out: values.out === undefined ? "_site" : path.resolve(values.out),
-      site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
+      site: overrides,
       strict: values.strict,
     },
     progressLine(),
@@ -212,6 +214,8 @@ async function build(args: string[]): Promise<number> {
     await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
   }
   printReport([], result.warnings, values.verbose);
+  // Said of a site that was built: a failed build's one line stays the only one.
+  await noteDemoSettings(values.root, overrides);
   const seconds = (result.milliseconds / 1000).toFixed(2);
   console.log(
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
@@ -272,6 +276,7 @@ async function serveCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("serve", values.root);
   if (root === null) return 2;
+  await noteDemoSettings(root);
   const { serve } = await import("./serve.ts");
   return serve({ root, port });
 }
@@ -434,6 +439,7 @@ async function checkCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("check", values.root);
   if (root === null) return 2;
+  await noteDemoSettings(root);
   const result = await checkArchive(root, today());
   const { errors, warnings } = strictly(result.errors, result.warnings, values.strict);
   const ok = errors.length === 0;
@@ -449,6 +455,13 @@ async function checkCommand(args: string[]): Promise<number> {
       (ok ? "" : ` The build refuses the archive until the errors in ${plural(files, "file")} are fixed.`),
   );
   return ok ? 0 : 1;
+}
+
+/** On stderr, so that `check --json` stays JSON. A site.json that cannot be read is the build's to report. */
+async function noteDemoSettings(root: string, overrides: SiteOverrides = {}): Promise<void> {
+  const { demoSettingsNote } = await import("./demo-settings.ts");
+  const note = await demoSettingsNote(root, overrides).catch(() => null);
+  if (note !== null) console.error(note);
 }
 
 /** --root, which must be there: new and import would otherwise create a misspelt project folder. */
