@@ -79,7 +79,8 @@ Options:
   --tags a,b       tags, separated by commas
   --source NAME    the publication
   --author NAME    the byline
-  --slug NAME      the URL name, /articles/NAME/ (default: made from the title)
+  --slug NAME      the URL name, /articles/NAME/ (default: the whole title, cut only past
+                   120 bytes, after a whole word)
   --draft          shown by serve, left out of build until you remove draft: true
   --root DIR       the project folder holding articles/ (default: the current folder)
   -h, --help       show this help`;

@@ -6,7 +6,7 @@ import yaml from "js-yaml";
 import { parseDate, type ArchiveDate } from "../content/dates.ts";
 import { loadArticles, parseArticle } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
-import { slugify } from "../content/slugs.ts";
+import { MAX_SLUG_BYTES, slugify } from "../content/slugs.ts";
 
 export interface NewArticle {
   title: string;
@@ -28,16 +28,35 @@ export interface NewArticle {
 
 export type Prepared = { ok: true; file: string; slug: string; text: string } | { ok: false; problems: Problem[] };
 
-/** Longest slug made from a title, in characters: long enough to say what it is, short enough to type. */
-const SLUG_LENGTH = 60;
+/**
+ * Words a cut slug must not end on: "…-call-for-us-military-to" reads as a phrase cut short, and
+ * looks like a mistake. (English only: the titles of other languages are cut at a word as they are.)
+ */
+const HANGING = new Set(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "for", "in", "on", "at", "by", "with", "from", "as", "into", "than", "that", "via", "vs", "is", "are", "was", "were", "be", "its", "their"]);
 
-/** "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq" → "iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq". */
-function slugFromTitle(title: string): string {
+/**
+ * "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq" → "iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq":
+ * the whole title, as Hugo and Jekyll make a slug. Only a title too long for a URL (MAX_SLUG_BYTES,
+ * which the build refuses beyond) is cut, after a whole word that does not leave a phrase hanging.
+ */
+export function slugFromTitle(title: string): string {
   const full = slugify(title);
-  if (full.length <= SLUG_LENGTH) return full;
-  const cut = full.slice(0, SLUG_LENGTH + 1);
-  const atWord = cut.lastIndexOf("-");
-  return (atWord > 0 ? cut.slice(0, atWord) : cut.slice(0, SLUG_LENGTH)).replace(/-+$/, "");
+  if (Buffer.byteLength(full) <= MAX_SLUG_BYTES) return full;
+  const words = full.split("-");
+  while (words.length > 1 && Buffer.byteLength(words.join("-")) > MAX_SLUG_BYTES) words.pop();
+  while (words.length > 1 && HANGING.has(words[words.length - 1]!)) words.pop();
+  const slug = words.join("-");
+  // One word longer than a URL can hold: cut in it, at a whole character.
+  return Buffer.byteLength(slug) <= MAX_SLUG_BYTES ? slug : cutToBytes(slug, MAX_SLUG_BYTES);
+}
+
+function cutToBytes(text: string, bytes: number): string {
+  let cut = "";
+  for (const character of text) {
+    if (Buffer.byteLength(cut + character) > bytes) break;
+    cut += character;
+  }
+  return cut;
 }
 
 /**

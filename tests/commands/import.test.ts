@@ -205,7 +205,7 @@ describe("import options and clippings of other shapes", () => {
     const result = await runCli(["import", "--date", "2019-10", "--tags", "Iraq, Gaza", "--source", "Le Monde", path.join(SEEDS, "002_03f18f5cb212c4b0.txt")], { cwd: root });
     assert.equal(result.code, 0, result.stderr);
     const [name] = await readdir(path.join(root, "articles"));
-    assert.equal(name, "exfiltrated-from-syria-us-soldiers-will-not-be-able-to-stay.md", "a month gives no date prefix");
+    assert.equal(name, "exfiltrated-from-syria-us-soldiers-will-not-be-able-to-stay-in-iraq-either.md", "a month gives no date prefix");
     const { data } = split(await readFile(path.join(root, "articles", name!), "utf8"));
     assert.deepEqual(data, {
       title: "Exfiltrated from Syria, US soldiers will not be able to stay in Iraq either",
