@@ -97,7 +97,8 @@ body, unchanged. Short lines that are not sentences become sub-headings, and par
 or Hebrew are marked with their language and right-to-left direction.
 
 A clipping without a full date (year included) is written as a draft dated today, with a comment
-beside the date: set the real date, then remove draft: true. Existing files are never overwritten.
+beside the date: set the real date, then remove draft: true. Existing files are never overwritten,
+and a clipping whose title an article already has is not imported again (it is named instead).
 
 Options (each applies to every FILE, and wins over what the clipping says):
   --source NAME    the publication
@@ -105,6 +106,7 @@ Options (each applies to every FILE, and wins over what the clipping says):
   --tags a,b       tags, separated by commas
   --lang TAG       the article's language, e.g. en (default: "en" when the text is plainly English)
   --draft          write drafts (shown by serve, left out of build)
+  --force          import a clipping even if an article has its title (as another article)
   --dry-run        print what would be written, write nothing
   --root DIR       the project folder holding articles/ (default: the current folder)
   -h, --help       show this help`;
@@ -283,7 +285,7 @@ async function serveCommand(args: string[]): Promise<number> {
 }
 
 async function newCommand(args: string[]): Promise<number> {
-  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { existingArticles, prepareArticle, today, writeArticle } = await import("./new-article.ts");
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -319,7 +321,7 @@ async function newCommand(args: string[]): Promise<number> {
       draft: values.draft,
       slug: values.slug ?? null,
     },
-    await takenSlugs(root),
+    (await existingArticles(root)).slugs,
   );
   if (!prepared.ok) return refuse("new", prepared.problems);
   const exists = await writeArticle(root, prepared);
@@ -330,7 +332,7 @@ async function newCommand(args: string[]): Promise<number> {
 }
 
 async function importCommand(args: string[]): Promise<number> {
-  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { existingArticles, freeSlug, prepareArticle, slugFromTitle, titleKey, today, writeArticle } = await import("./new-article.ts");
   const { clippingArticle, parseClipping } = await import("./import-clipping.ts");
   const { values, positionals } = parseArgs({
     args,
@@ -341,6 +343,7 @@ async function importCommand(args: string[]): Promise<number> {
       tags: { type: "string" },
       lang: { type: "string" },
       draft: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
@@ -356,7 +359,7 @@ async function importCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("import", values.root);
   if (root === null) return 2;
-  const taken = await takenSlugs(root);
+  const existing = await existingArticles(root);
   const date = today();
   let failed = 0;
   for (const input of positionals) {
@@ -381,7 +384,26 @@ async function importCommand(args: string[]): Promise<number> {
       continue;
     }
     const article = clippingArticle(clipping, { ...values, tags: splitTags(values.tags) }, date);
-    const prepared = prepareArticle(article, taken);
+    const copy = existing.titles.get(titleKey(article.title));
+    if (copy !== undefined && !values.force) {
+      console.error(
+        formatProblem(
+          {
+            kind: "url-taken",
+            file: input,
+            field: "title",
+            message: `is already in the archive: ${copy} has the title ${JSON.stringify(article.title)}`,
+            fix: "nothing to do if it is the same article; to import it again as another article, add --force",
+          },
+          "error",
+        ),
+      );
+      failed++;
+      continue;
+    }
+    // Forced, the second copy takes the next free URL: the first keeps its own.
+    if (copy !== undefined) article.slug = freeSlug(slugFromTitle(article.title), existing.slugs);
+    const prepared = prepareArticle(article, existing.slugs);
     if (!prepared.ok) {
       for (const p of prepared.problems) console.error(formatProblem({ ...p, file: `${input} → ${p.file}` }, "error"));
       failed++;
@@ -393,7 +415,8 @@ async function importCommand(args: string[]): Promise<number> {
       failed++;
       continue;
     }
-    taken.set(prepared.slug, prepared.file);
+    existing.slugs.set(prepared.slug, prepared.file);
+    existing.titles.set(titleKey(article.title), prepared.file);
     console.log(importReport(input, prepared.file, clipping, article, values["dry-run"]));
   }
   const written = positionals.length - failed;

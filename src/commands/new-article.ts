@@ -118,10 +118,30 @@ function frontMatter(article: NewArticle): string {
   return `---\n${lines.join("")}---\n`;
 }
 
-/** URLs already in use and the files using them, so a new article never shares one (the build would refuse both). */
-export async function takenSlugs(root: string): Promise<Map<string, string>> {
+/** What the archive already holds, each with the file that holds it. */
+export interface Existing {
+  /** URLs in use, so a new article never shares one (the build would refuse both). */
+  slugs: Map<string, string>;
+  /** Titles, keyed by titleKey: a clipping imported a second time is the same article again. */
+  titles: Map<string, string>;
+}
+
+export async function existingArticles(root: string): Promise<Existing> {
   const { articles } = await loadArticles(root, "articles");
-  return new Map(articles.map((a) => [a.meta.slug, a.file]));
+  return { slugs: new Map(articles.map((a) => [a.meta.slug, a.file])), titles: new Map(articles.map((a) => [titleKey(a.meta.title), a.file])) };
+}
+
+/** Titles that differ only in case, punctuation or spacing are one title. */
+export function titleKey(title: string): string {
+  return slugify(title);
+}
+
+/** The slug, or the first of slug-2, slug-3, … that no article has. */
+export function freeSlug(slug: string, taken: ReadonlyMap<string, string>): string {
+  let n = 1;
+  let free = slug;
+  while (taken.has(free)) free = `${slug}-${++n}`;
+  return free;
 }
 
 /** Writes the file, refusing to replace one that exists. Returns the problem instead of throwing for that case. */
