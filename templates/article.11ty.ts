@@ -29,7 +29,7 @@ ${lead.caption === null && lead.credit === null ? "" : html`<figcaption>${lead.c
 <header class="article-header">
 <h1>${a.title}</h1>
 ${byline}
-<p class="meta"${chrome}>${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${link(a.sourceRef.path)}">${a.sourceRef.name}</a>`} · ${a.readingMinutes} min read${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
+<p class="meta"${chrome}>${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${link(a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.readingMinutes === null ? "" : html` · ${a.readingMinutes} min read`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
 ${a.updated === null ? "" : html`<p class="meta"${chrome}>Updated ${time(a.updated)}</p>`}
 </header>
 ${figure}

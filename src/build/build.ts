@@ -44,6 +44,8 @@ export interface BuildOptions {
 export interface BuildResult {
   out: string;
   articles: number;
+  /** Drafts left out of the site (serve includes them: 0). */
+  draftsLeftOut: number;
   pages: number;
   warnings: Problem[];
   milliseconds: number;
@@ -104,7 +106,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images, bundleFiles, redirects, addresses, published } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const { archive, warnings, images, bundleFiles, redirects, addresses, published, draftsLeftOut } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
 
   if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
@@ -156,7 +158,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
+    return { out, articles: archive.articles.length, draftsLeftOut, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
   } catch (error) {
     // Nothing may go on linking into the folder being removed.
     await linker.close();

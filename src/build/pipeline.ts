@@ -2,7 +2,7 @@
 // `build` runs it to make the site; `check` runs the same stages to find what build would find,
 // with every cache only read and no picture encoded (see checkArchiveStages).
 import { linkedBundleFiles } from "../site/bundle-files.ts";
-import { illustrate, type Illustrated } from "../content/images/illustrate.ts";
+import { illustrate, type Illustrated, type PicturedArticle } from "../content/images/illustrate.ts";
 import { loadArticles, type SourceArticle } from "../content/load.ts";
 import { buildArchive, type Archive } from "../content/model.ts";
 import { linkBodies } from "../site/links.ts";
@@ -31,6 +31,8 @@ export interface Prepared {
   addresses: string[];
   /** published-urls.txt as it was before this build ("" before the first). */
   published: string;
+  /** Drafts this build leaves out (0 when drafts are included), for its summary line. */
+  draftsLeftOut: number;
 }
 
 export interface PrepareOptions {
@@ -84,19 +86,26 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const warnings = [...loaded.warnings];
   const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
   const examined = check ? loaded.articles : loaded.articles.filter(inSite);
-  const { outcomes } = await timer.time("render", () => renderAll(root, examined, caches), renderSummary);
+  // The bodies of articles refused for their front-matter are rendered and their pictures checked
+  // too, after the others (the build stops anyway): every picture problem in one run.
+  const { outcomes } = await timer.time("render", () => renderAll(root, [...examined, ...loaded.refused], caches), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on; with any problem the build stops after the pictures.
   const articles = examined.filter((_, i) => outcomes[i]!.ok);
+  const refused = loaded.refused.filter((_, i) => outcomes[examined.length + i]!.ok);
   const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
   for (const r of bodies) warnings.push(...r.warnings);
+  for (const r of refused) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => (check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, articles, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, articles, bodies)),
+    () => {
+      const all = [...articles, ...refused];
+      return check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, all, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, all, bodies);
+    },
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
-  // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
+  // Every article's pictures are checked even when some articles are invalid: every problem at once.
   const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
   const rendered = articles.flatMap((a, i) => {
@@ -153,7 +162,8 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
-  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before };
+  const draftsLeftOut = loaded.articles.filter((a) => !inSite(a)).length;
+  return { archive, warnings, images: pictured.outputs, bundleFiles: bundleFiles.published, redirects: planned.redirects, addresses, published: before, draftsLeftOut };
 }
 
 /**
@@ -161,7 +171,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
  * is still modelled, for the addresses and redirects it checks, with the bodies as rendered and
  * no lead pictures: no page of it is ever written.
  */
-async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly SourceArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
+async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly PicturedArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
   const report = await illustrate(root, publicDir, pathPrefix, articles, bodies, { encode: false });
   return { ...report, leads: articles.map(() => null), bodies: bodies.map((b) => b.body), outputs: new Map(), encoded: 0 };
 }

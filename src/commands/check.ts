@@ -8,7 +8,7 @@ import { isoDate, type ArchiveDate } from "../content/dates.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
 import { articleText, type SourceArticle } from "../content/load.ts";
 import { checkArchiveStages } from "../build/pipeline.ts";
-import type { Problem } from "../content/problems.ts";
+import { plural, type Problem } from "../content/problems.ts";
 import { PACKAGE_ROOT, siteFolder } from "../project.ts";
 import { publicFiles } from "../site/public-files.ts";
 import { KNOWN_FIELDS } from "../content/schema.ts";
@@ -122,45 +122,69 @@ function futureDates(article: SourceArticle, today: string, lines: FieldLines): 
   return problems;
 }
 
-/** How many of the files that write a tag another way a tag-variants warning names. */
+/** How many of the files that use the spelling to follow a tag-variants warning names. */
 const FILES_NAMED = 3;
 
 /**
  * Tags that are one tag written two ways: differing only in case, accents, spaces or hyphens
  * ("Deir ez-Zor" / "deir ezzor"), or by one letter in a longer name ("Hezbollah" / "Hizbollah").
+ * Only the articles that write it otherwise than most are told to change, and to what: seven
+ * articles tagged Syria and one syria need one edit, not eight warnings. Ties go as the model's
+ * do (canonicalNames): to the first spelling in code-point order.
  */
 function tagVariants(articles: readonly SourceArticle[], lineOfTags: (file: string) => { line?: number }): Problem[] {
   const spellings = new Map<string, Set<string>>();
   for (const a of articles) for (const tag of a.meta.tags) spellings.set(tag, (spellings.get(tag) ?? new Set()).add(a.file));
   const names = [...spellings.keys()].sort();
   const compact = new Map(names.map((n) => [n, slugify(n).replace(/-/g, "")]));
+  const alike = (a: string, b: string) => {
+    const [x, y] = [compact.get(a)!, compact.get(b)!];
+    return x === y || (Math.min(x.length, y.length) >= 8 && levenshtein(x, y) <= 1);
+  };
   const problems: Problem[] = [];
-  for (const name of names) {
-    const mine = compact.get(name)!;
-    const others = names.filter((other) => {
-      if (other === name) return false;
-      const theirs = compact.get(other)!;
-      return theirs === mine || (Math.min(mine.length, theirs.length) >= 8 && levenshtein(mine, theirs) <= 1);
-    });
-    if (others.length === 0) continue;
-    // A few files each: a tag in thousands of articles named them all in every warning, and a
+  for (const group of groupsOf(names, alike)) {
+    if (group.length < 2) continue;
+    const [usual] = [...group].sort((a, b) => spellings.get(b)!.size - spellings.get(a)!.size || (a < b ? -1 : a > b ? 1 : 0));
+    // A few files: a tag in thousands of articles named them all in every warning, and a
     // 10,000-article archive ran out of memory.
-    const where = (tag: string) => {
-      const files = [...spellings.get(tag)!].sort();
-      return files.length <= FILES_NAMED ? files.join(", ") : `${files.slice(0, FILES_NAMED).join(", ")} and ${files.length - FILES_NAMED} more`;
-    };
-    for (const file of [...spellings.get(name)!].sort()) {
-      problems.push({
-        kind: "tag-variants",
-        file,
-        field: "tags",
-        ...lineOfTags(file),
-        message: `tag "${name}" looks like ${others.map((o) => `"${o}" (${where(o)})`).join(", ")}`,
-        fix: "write the tag the same way in every article",
-      });
+    const files = [...spellings.get(usual!)!].sort();
+    const shown = files.length <= FILES_NAMED ? files.join(", ") : `${files.slice(0, FILES_NAMED).join(", ")} and ${files.length - FILES_NAMED} more`;
+    for (const name of group) {
+      if (name === usual) continue;
+      for (const file of [...spellings.get(name)!].sort()) {
+        problems.push({
+          kind: "tag-variants",
+          file,
+          field: "tags",
+          ...lineOfTags(file),
+          message: `tag "${name}" looks like "${usual}", which ${plural(files.length, "article uses", "articles use")} (${shown})`,
+          fix: `write "${usual}" here, so that every article spells the tag one way`,
+        });
+      }
     }
   }
   return problems;
+}
+
+/** The names in groups of those alike, directly or through others alike (each group in name order). */
+function groupsOf(names: readonly string[], alike: (a: string, b: string) => boolean): string[][] {
+  const groups: string[][] = [];
+  const placed = new Set<string>();
+  for (const name of names) {
+    if (placed.has(name)) continue;
+    const group = [name];
+    placed.add(name);
+    for (let i = 0; i < group.length; i++) {
+      for (const other of names) {
+        if (!placed.has(other) && alike(group[i]!, other)) {
+          placed.add(other);
+          group.push(other);
+        }
+      }
+    }
+    groups.push(group.sort());
+  }
+  return groups;
 }
 
 /** Edit distance; small strings only (field names, tags). */

@@ -12,6 +12,7 @@ import { SERVE_DIR } from "../cache/pack-cache.ts";
 import { formatProblem, plural, type Problem } from "../content/problems.ts";
 import { formatReport, strictly } from "./report.ts";
 import type { ProgressListener } from "../build/stages.ts";
+import type { SiteOverrides } from "../site-config.ts";
 
 const HELP = `news-archive: markdown articles in, a static news archive out
 
@@ -78,7 +79,8 @@ Options:
   --tags a,b       tags, separated by commas
   --source NAME    the publication
   --author NAME    the byline
-  --slug NAME      the URL name, /articles/NAME/ (default: made from the title)
+  --slug NAME      the URL name, /articles/NAME/ (default: the whole title, cut only past
+                   120 bytes, after a whole word)
   --draft          shown by serve, left out of build until you remove draft: true
   --root DIR       the project folder holding articles/ (default: the current folder)
   -h, --help       show this help`;
@@ -95,7 +97,8 @@ body, unchanged. Short lines that are not sentences become sub-headings, and par
 or Hebrew are marked with their language and right-to-left direction.
 
 A clipping without a full date (year included) is written as a draft dated today, with a comment
-beside the date: set the real date, then remove draft: true. Existing files are never overwritten.
+beside the date: set the real date, then remove draft: true. Existing files are never overwritten,
+and a clipping whose title an article already has is not imported again (it is named instead).
 
 Options (each applies to every FILE, and wins over what the clipping says):
   --source NAME    the publication
@@ -103,6 +106,7 @@ Options (each applies to every FILE, and wins over what the clipping says):
   --tags a,b       tags, separated by commas
   --lang TAG       the article's language, e.g. en (default: "en" when the text is plainly English)
   --draft          write drafts (shown by serve, left out of build)
+  --force          import a clipping even if an article has its title (as another article)
   --dry-run        print what would be written, write nothing
   --root DIR       the project folder holding articles/ (default: the current folder)
   -h, --help       show this help`;
@@ -192,13 +196,14 @@ async function build(args: string[]): Promise<number> {
     return 0;
   }
   const out = values.out ?? "_site";
+  const overrides = { pathPrefix: values["path-prefix"], url: values["site-url"] };
   const thread = new BuildThread();
   const outcome = await thread.build(
     {
       root: values.root,
       // --out is a path typed in this folder; the default lives in the project folder.
       out: values.out === undefined ? "_site" : path.resolve(values.out),
-      site: { pathPrefix: values["path-prefix"], url: values["site-url"] },
+      site: overrides,
       strict: values.strict,
     },
     progressLine(),
@@ -212,12 +217,22 @@ async function build(args: string[]): Promise<number> {
     await writeFile(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
   }
   printReport([], result.warnings, values.verbose);
+  // Said of a site that was built: a failed build's one line stays the only one.
+  await noteDemoSettings(values.root, overrides);
   const seconds = (result.milliseconds / 1000).toFixed(2);
   console.log(
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
-      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
+      (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : "") +
+      draftsLine(result.draftsLeftOut),
   );
   return 0;
+}
+
+/** A draft is left out of the site on purpose, but a count that only shrinks would look like a loss. */
+function draftsLine(drafts: number): string {
+  if (drafts === 0) return "";
+  const advice = drafts === 1 ? "serve shows it; to publish it, remove its draft: true" : "serve shows them; to publish one, remove its draft: true";
+  return `; ${plural(drafts, "draft")} left out (${advice})`;
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */
@@ -264,12 +279,13 @@ async function serveCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("serve", values.root);
   if (root === null) return 2;
+  await noteDemoSettings(root);
   const { serve } = await import("./serve.ts");
   return serve({ root, port });
 }
 
 async function newCommand(args: string[]): Promise<number> {
-  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { existingArticles, prepareArticle, today, writeArticle } = await import("./new-article.ts");
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -305,7 +321,7 @@ async function newCommand(args: string[]): Promise<number> {
       draft: values.draft,
       slug: values.slug ?? null,
     },
-    await takenSlugs(root),
+    (await existingArticles(root)).slugs,
   );
   if (!prepared.ok) return refuse("new", prepared.problems);
   const exists = await writeArticle(root, prepared);
@@ -316,7 +332,7 @@ async function newCommand(args: string[]): Promise<number> {
 }
 
 async function importCommand(args: string[]): Promise<number> {
-  const { prepareArticle, takenSlugs, today, writeArticle } = await import("./new-article.ts");
+  const { existingArticles, freeSlug, prepareArticle, slugFromTitle, titleKey, today, writeArticle } = await import("./new-article.ts");
   const { clippingArticle, parseClipping } = await import("./import-clipping.ts");
   const { values, positionals } = parseArgs({
     args,
@@ -327,6 +343,7 @@ async function importCommand(args: string[]): Promise<number> {
       tags: { type: "string" },
       lang: { type: "string" },
       draft: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
@@ -342,7 +359,7 @@ async function importCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("import", values.root);
   if (root === null) return 2;
-  const taken = await takenSlugs(root);
+  const existing = await existingArticles(root);
   const date = today();
   let failed = 0;
   for (const input of positionals) {
@@ -367,7 +384,26 @@ async function importCommand(args: string[]): Promise<number> {
       continue;
     }
     const article = clippingArticle(clipping, { ...values, tags: splitTags(values.tags) }, date);
-    const prepared = prepareArticle(article, taken);
+    const copy = existing.titles.get(titleKey(article.title));
+    if (copy !== undefined && !values.force) {
+      console.error(
+        formatProblem(
+          {
+            kind: "url-taken",
+            file: input,
+            field: "title",
+            message: `is already in the archive: ${copy} has the title ${JSON.stringify(article.title)}`,
+            fix: "nothing to do if it is the same article; to import it again as another article, add --force",
+          },
+          "error",
+        ),
+      );
+      failed++;
+      continue;
+    }
+    // Forced, the second copy takes the next free URL: the first keeps its own.
+    if (copy !== undefined) article.slug = freeSlug(slugFromTitle(article.title), existing.slugs);
+    const prepared = prepareArticle(article, existing.slugs);
     if (!prepared.ok) {
       for (const p of prepared.problems) console.error(formatProblem({ ...p, file: `${input} → ${p.file}` }, "error"));
       failed++;
@@ -379,7 +415,8 @@ async function importCommand(args: string[]): Promise<number> {
       failed++;
       continue;
     }
-    taken.set(prepared.slug, prepared.file);
+    existing.slugs.set(prepared.slug, prepared.file);
+    existing.titles.set(titleKey(article.title), prepared.file);
     console.log(importReport(input, prepared.file, clipping, article, values["dry-run"]));
   }
   const written = positionals.length - failed;
@@ -426,6 +463,7 @@ async function checkCommand(args: string[]): Promise<number> {
   }
   const root = await projectFolder("check", values.root);
   if (root === null) return 2;
+  await noteDemoSettings(root);
   const result = await checkArchive(root, today());
   const { errors, warnings } = strictly(result.errors, result.warnings, values.strict);
   const ok = errors.length === 0;
@@ -441,6 +479,13 @@ async function checkCommand(args: string[]): Promise<number> {
       (ok ? "" : ` The build refuses the archive until the errors in ${plural(files, "file")} are fixed.`),
   );
   return ok ? 0 : 1;
+}
+
+/** On stderr, so that `check --json` stays JSON. A site.json that cannot be read is the build's to report. */
+async function noteDemoSettings(root: string, overrides: SiteOverrides = {}): Promise<void> {
+  const { demoSettingsNote } = await import("./demo-settings.ts");
+  const note = await demoSettingsNote(root, overrides).catch(() => null);
+  if (note !== null) console.error(note);
 }
 
 /** --root, which must be there: new and import would otherwise create a misspelt project folder. */

@@ -71,7 +71,10 @@ export function parseClipping(text: string): Clipping | { error: string } {
     if (kind.kind === "title") lifted.push({ ...l, as: "repeated title" });
     else if (kind.kind === "byline") {
       fields.authors.push(kind.value);
-      lifted.push({ ...l, as: "byline → author" });
+      // "By Al Mayadeen English": a publication signing its own story is its source as well.
+      const source = fields.source === null && isPublication(kind.value);
+      if (source) fields.source = kind.value;
+      lifted.push({ ...l, as: source ? "byline → source and author" : "byline → author" });
     } else if (kind.kind === "source") {
       fields.source = kind.value;
       lifted.push({ ...l, as: "source" });
@@ -169,6 +172,16 @@ const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, " ");
 function isName(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.length <= 8 && text.length <= 80 && !/[.!?:;"“”]$|\d/.test(text.trim());
+}
+
+/**
+ * A byline that names a publication rather than a person: a word newsrooms are named with, or an
+ * edition's language ("Al Mayadeen English", "Tasnim News Agency", "Press TV").
+ */
+const PUBLICATION = /\b(?:news|agency|press|media|tv|television|channel|network|times|post|daily|herald|tribune|gazette|journal|radio|magazine|english|arabic|french|español|français)\b/i;
+
+function isPublication(name: string): boolean {
+  return PUBLICATION.test(name);
 }
 
 /** "Minh Tu": one to four capitalised words standing alone at the end. */

@@ -6,7 +6,7 @@ import yaml from "js-yaml";
 import { parseDate, type ArchiveDate } from "../content/dates.ts";
 import { loadArticles, parseArticle } from "../content/load.ts";
 import type { Problem } from "../content/problems.ts";
-import { slugify } from "../content/slugs.ts";
+import { MAX_SLUG_BYTES, slugify } from "../content/slugs.ts";
 
 export interface NewArticle {
   title: string;
@@ -28,16 +28,35 @@ export interface NewArticle {
 
 export type Prepared = { ok: true; file: string; slug: string; text: string } | { ok: false; problems: Problem[] };
 
-/** Longest slug made from a title, in characters: long enough to say what it is, short enough to type. */
-const SLUG_LENGTH = 60;
+/**
+ * Words a cut slug must not end on: "…-call-for-us-military-to" reads as a phrase cut short, and
+ * looks like a mistake. (English only: the titles of other languages are cut at a word as they are.)
+ */
+const HANGING = new Set(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "for", "in", "on", "at", "by", "with", "from", "as", "into", "than", "that", "via", "vs", "is", "are", "was", "were", "be", "its", "their"]);
 
-/** "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq" → "iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq". */
-function slugFromTitle(title: string): string {
+/**
+ * "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq" → "iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq":
+ * the whole title, as Hugo and Jekyll make a slug. Only a title too long for a URL (MAX_SLUG_BYTES,
+ * which the build refuses beyond) is cut, after a whole word that does not leave a phrase hanging.
+ */
+export function slugFromTitle(title: string): string {
   const full = slugify(title);
-  if (full.length <= SLUG_LENGTH) return full;
-  const cut = full.slice(0, SLUG_LENGTH + 1);
-  const atWord = cut.lastIndexOf("-");
-  return (atWord > 0 ? cut.slice(0, atWord) : cut.slice(0, SLUG_LENGTH)).replace(/-+$/, "");
+  if (Buffer.byteLength(full) <= MAX_SLUG_BYTES) return full;
+  const words = full.split("-");
+  while (words.length > 1 && Buffer.byteLength(words.join("-")) > MAX_SLUG_BYTES) words.pop();
+  while (words.length > 1 && HANGING.has(words[words.length - 1]!)) words.pop();
+  const slug = words.join("-");
+  // One word longer than a URL can hold: cut in it, at a whole character.
+  return Buffer.byteLength(slug) <= MAX_SLUG_BYTES ? slug : cutToBytes(slug, MAX_SLUG_BYTES);
+}
+
+function cutToBytes(text: string, bytes: number): string {
+  let cut = "";
+  for (const character of text) {
+    if (Buffer.byteLength(cut + character) > bytes) break;
+    cut += character;
+  }
+  return cut;
 }
 
 /**
@@ -99,10 +118,30 @@ function frontMatter(article: NewArticle): string {
   return `---\n${lines.join("")}---\n`;
 }
 
-/** URLs already in use and the files using them, so a new article never shares one (the build would refuse both). */
-export async function takenSlugs(root: string): Promise<Map<string, string>> {
+/** What the archive already holds, each with the file that holds it. */
+export interface Existing {
+  /** URLs in use, so a new article never shares one (the build would refuse both). */
+  slugs: Map<string, string>;
+  /** Titles, keyed by titleKey: a clipping imported a second time is the same article again. */
+  titles: Map<string, string>;
+}
+
+export async function existingArticles(root: string): Promise<Existing> {
   const { articles } = await loadArticles(root, "articles");
-  return new Map(articles.map((a) => [a.meta.slug, a.file]));
+  return { slugs: new Map(articles.map((a) => [a.meta.slug, a.file])), titles: new Map(articles.map((a) => [titleKey(a.meta.title), a.file])) };
+}
+
+/** Titles that differ only in case, punctuation or spacing are one title. */
+export function titleKey(title: string): string {
+  return slugify(title);
+}
+
+/** The slug, or the first of slug-2, slug-3, … that no article has. */
+export function freeSlug(slug: string, taken: ReadonlyMap<string, string>): string {
+  let n = 1;
+  let free = slug;
+  while (taken.has(free)) free = `${slug}-${++n}`;
+  return free;
 }
 
 /** Writes the file, refusing to replace one that exists. Returns the problem instead of throwing for that case. */

@@ -3,6 +3,7 @@
 // top of the file (Hugo). All three are data: none is evaluated, unlike gray-matter's and
 // Eleventy's `---js`, which are refused. A file without front-matter has no fields and all body.
 import yaml from "js-yaml";
+import { unclosedBefore } from "./yaml-unclosed.ts";
 import { parse as parseToml, TomlDate, TomlError } from "smol-toml";
 import type { Problem } from "./problems.ts";
 
@@ -189,6 +190,16 @@ function syntaxError(format: "yaml" | "toml" | "json", error: unknown, source: s
     reason = (error as { reason?: string }).reason ?? reason;
     const mark = (error as { mark?: { line?: number } }).mark?.line;
     if (mark !== undefined) line = firstLine + mark;
+    const unclosed = unclosedBefore(source, mark ?? Number.POSITIVE_INFINITY);
+    if (unclosed !== null) {
+      const what = unclosed.opened.map((c) => (c === "[" ? "the [ of a list" : c === "{" ? "the { of a map" : `the quote ${c}`)).join(" and ");
+      const gaveUp = line === undefined ? reason : `the parser stopped at line ${line}: ${reason}`;
+      return invalid(
+        `is not valid YAML: ${what} on this line ${unclosed.opened.length === 1 ? "is" : "are"} not closed on it, so the fields after it are read as part of this one (${gaveUp})`,
+        `close ${unclosed.opened.length === 1 ? "it" : "them"} on this line: ${unclosed.closed}`,
+        firstLine + unclosed.line,
+      );
+    }
   } else if (error instanceof TomlError) {
     reason = reason.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
     line = firstLine + error.line - 1;

@@ -18,7 +18,7 @@ import { separateSlugs } from "./slug-clashes.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import { CACHE_DIR, PackCache, type PackOptions } from "../cache/pack-cache.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
-import { validateFrontMatter, type ArticleMeta, type RedirectStub } from "./schema.ts";
+import { validateFrontMatter, type ArticleMeta, type ImageMeta, type RedirectStub, type RefusedLead } from "./schema.ts";
 
 /** What parsing a file yields, and the parse cache keeps. */
 export interface ParsedArticle {
@@ -39,12 +39,37 @@ export interface SourceArticle extends ParsedArticle {
   markdown: () => string;
 }
 
+/**
+ * Where the body of a file refused for its front-matter starts, and its lead picture as far as it
+ * was read: the build still renders that body and checks its pictures, so one run reports every
+ * picture problem, not only those of the articles that were accepted.
+ */
+export interface RefusedBody {
+  bodyLine: number;
+  bodyStart: number;
+  markdownDigest: string;
+  lead: RefusedLead;
+}
+
+/** An article refused for its front-matter, with what checking its pictures needs. */
+export interface RefusedArticle {
+  file: string;
+  bodyLine: number;
+  markdownDigest: string;
+  markdown: () => string;
+  meta: { image: ImageMeta | null };
+  /** What the schema found imperfect in its lead picture (no alt text, no file named). */
+  warnings: Problem[];
+}
+
 export interface Loaded {
   articles: SourceArticle[];
   /** Files that only send readers to another page (redirect_to), for the redirects to write. */
   redirects: RedirectStub[];
   problems: Problem[];
   warnings: Problem[];
+  /** Files refused for their front-matter whose bodies can still be read (among `problems`). */
+  refused: RefusedArticle[];
 }
 
 export async function loadArticles(root: string, articlesDir: string, cacheOptions: PackOptions = { remember: false }): Promise<Loaded> {
@@ -52,6 +77,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
   const warnings: Problem[] = [];
   const articles: SourceArticle[] = [];
   const redirects: RedirectStub[] = [];
+  const refused: RefusedArticle[] = [];
   const dir = path.resolve(root, articlesDir);
   const realDir = await realpath(dir).catch(() => null);
   if (realDir === null) {
@@ -62,7 +88,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       message: "the articles folder does not exist",
       fix: `create ${articlesDir}/ and put markdown articles in it (see README: front-matter)`,
     });
-    return { articles, redirects, problems, warnings };
+    return { articles, redirects, problems, warnings, refused };
   }
 
   // Dirents say what each entry is without a stat per file; files are read and parsed 64 at a
@@ -128,13 +154,18 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
     }
     if (isRedirect(result)) return { kind: "redirect", redirect: result.redirect };
     if (isSkipped(result)) return { kind: "warnings", problems: [result.skipped] };
-    if (!result.ok) return { kind: "problems", problems: result.problems };
-    const { bodyStart } = result.article;
     const readAgain = () => {
       const bytes = readFileSync(full);
       if (sourceKey(version, file, bytes) !== key) throw new Error(`${file} changed while the site was being built: build again`);
       return articleText(bytes)!;
     };
+    if (!result.ok) {
+      const body = result.body;
+      if (body === undefined) return { kind: "problems", problems: result.problems };
+      const { bodyLine, bodyStart: start, markdownDigest, lead } = body;
+      return { kind: "problems", problems: result.problems, refused: { file, bodyLine, markdownDigest, markdown: () => readAgain().slice(start), meta: { image: lead.image }, warnings: lead.warnings } };
+    }
+    const { bodyStart } = result.article;
     // A file parsed just now keeps its text for the render; one from the cache is read again if it is rendered.
     const body = markdown;
     return { kind: "article", article: { ...result.article, markdown: body === undefined ? () => readAgain().slice(bodyStart) : () => body } };
@@ -144,7 +175,10 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       articles.push(outcome.article);
       warnings.push(...outcome.article.warnings);
     } else if (outcome.kind === "redirect") redirects.push(outcome.redirect);
-    else if (outcome.kind === "problems") problems.push(...outcome.problems);
+    else if (outcome.kind === "problems") {
+      problems.push(...outcome.problems);
+      if (outcome.refused !== undefined) refused.push(outcome.refused);
+    }
     else if (outcome.kind === "warnings") warnings.push(...outcome.problems);
   }
 
@@ -153,7 +187,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
   const separated = separateSlugs(articles);
   problems.push(...separated.problems);
   warnings.push(...separated.warnings);
-  return { articles: separated.articles, redirects, problems, warnings };
+  return { articles: separated.articles, redirects, problems, warnings, refused };
 }
 
 let versionPromise: Promise<string> | undefined;
@@ -191,7 +225,7 @@ const isSkipped = (r: ParseResult): r is Extract<ParseResult, { skipped: Problem
 type Outcome =
   | { kind: "article"; article: SourceArticle }
   | { kind: "redirect"; redirect: RedirectStub }
-  | { kind: "problems"; problems: Problem[] }
+  | { kind: "problems"; problems: Problem[]; refused?: RefusedArticle }
   | { kind: "warnings"; problems: Problem[] }
   | { kind: "skip" };
 
@@ -219,7 +253,7 @@ function countValues(data: unknown, limit: number): number {
  */
 export type ParseResult =
   | { ok: true; article: ParsedArticle }
-  | { ok: false; problems: Problem[] }
+  | { ok: false; problems: Problem[]; body?: RefusedBody }
   | { ok: false; problems: []; redirect: RedirectStub }
   | { ok: false; problems: []; skipped: Problem };
 /** A parse with the body's markdown, which the cache does not keep. */
@@ -288,16 +322,28 @@ export function parseArticle(file: string, bytes: Uint8Array, articlesDir = "art
     hasBody: text.slice(bodyStart).trim() !== "",
     lineOf: split.lineOf,
   });
-  if (checked.kind === "refused") return { ok: false, problems: checked.problems };
+  if (checked.kind === "refused") {
+    const body = { bodyLine: lineAt(text, split.bodyStart), bodyStart: split.bodyStart, markdownDigest: digest(text.slice(split.bodyStart)), lead: checked.lead };
+    return { ok: false, problems: checked.problems, body };
+  }
   if (checked.kind === "redirect") return { ok: false, problems: [], redirect: checked.redirect };
   if (checked.kind === "not-an-article") return { ok: false, problems: [], skipped: checked.warning };
 
   // A title taken from the body's heading leaves the body: the page shows it once, as its title.
   if (checked.titleFromHeading) bodyStart = heading!.end;
   const markdown = text.slice(bodyStart);
-  const bodyLine = text.slice(0, bodyStart).split("\n").length;
-  const markdownDigest = createHash("sha256").update(markdown).digest("base64");
+  const bodyLine = lineAt(text, bodyStart);
+  const markdownDigest = digest(markdown);
   return { ok: true, article: { file, meta: checked.meta, bodyLine, bodyStart, markdownDigest, warnings: [...repeated, ...checked.warnings] }, markdown };
+}
+
+/** The 1-based line of the text that `offset` is on. */
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split("\n").length;
+}
+
+function digest(markdown: string): string {
+  return createHash("sha256").update(markdown).digest("base64");
 }
 
 /** The `# heading` a body opens with (after blank lines), and where the text after it starts. */

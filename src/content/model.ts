@@ -55,7 +55,8 @@ export interface Article {
   summary: string;
   body: Body;
   wordCount: number;
-  readingMinutes: number;
+  /** null for a body with no words: a page with only a title or a picture takes no time to read. */
+  readingMinutes: number | null;
   draft: boolean;
   extra: Record<string, unknown>;
   /** The next older and next newer article in the whole archive. */
@@ -161,7 +162,7 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
       summary: r.meta.summary ?? r.excerpt,
       body: r.body,
       wordCount: r.wordCount,
-      readingMinutes: Math.max(1, Math.round(r.wordCount / WORDS_PER_MINUTE)),
+      readingMinutes: r.wordCount === 0 ? null : Math.max(1, Math.round(r.wordCount / WORDS_PER_MINUTE)),
       draft: r.meta.draft,
       extra: r.meta.extra,
       older: null,

@@ -105,7 +105,18 @@ export type SchemaResult =
   | { kind: "article"; meta: ArticleMeta; warnings: Problem[]; titleFromHeading: boolean }
   | { kind: "redirect"; redirect: RedirectStub }
   | { kind: "not-an-article"; warning: Problem }
-  | { kind: "refused"; problems: Problem[] };
+  | { kind: "refused"; problems: Problem[]; lead: RefusedLead };
+
+/**
+ * The lead picture of an article refused for its front-matter, as far as it could be read, and
+ * the warnings about it: its pictures are still checked, so one run reports every picture problem.
+ */
+export interface RefusedLead {
+  image: ImageMeta | null;
+  warnings: Problem[];
+}
+
+const NO_LEAD: RefusedLead = { image: null, warnings: [] };
 
 type Report = (field: string, message: string, fix: string, kind?: ProblemKind) => void;
 /** The first of a field's names that holds a usable value, with the name as written. */
@@ -144,7 +155,7 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
 
   if (isRedirectStub(written, byName, facts)) {
     const stub = redirectStub(written, byName, facts, problem);
-    return stub === null ? { kind: "refused", problems } : { kind: "redirect", redirect: stub };
+    return stub === null ? { kind: "refused", problems, lead: NO_LEAD } : { kind: "redirect", redirect: stub };
   }
 
   const text = (found: { field: string; value: unknown } | null): string | null => (found === null ? null : readText(found.field, found.value, problem));
@@ -260,7 +271,10 @@ export function validateFrontMatter(written: Record<string, unknown>, facts: Fil
     };
   }
   // In the order of the file, as a person fixing them reads it; those without a line first.
-  if (problems.length > 0 || title === null) return { kind: "refused", problems: byLine(problems) };
+  if (problems.length > 0 || title === null) {
+    const leadWarnings = imageWritten === null ? [] : warnings.filter((w) => w.field.startsWith(`${imageWritten.field}.`));
+    return { kind: "refused", problems: byLine(problems), lead: { image, warnings: leadWarnings } };
+  }
   return {
     kind: "article",
     titleFromHeading,

@@ -50,6 +50,7 @@ describe("bad input: exit 1, every problem reported, nothing written", () => {
       "js-front-matter",
       "malformed-yaml",
       "missing-title",
+      "pictures-of-refused-articles",
       "several-broken",
       "slug-escapes-output",
       "unknown-date-form",

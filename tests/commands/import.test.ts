@@ -14,7 +14,7 @@ import matter from "gray-matter";
 import { parseArticle } from "../../src/content/load.ts";
 import { parseClipping } from "../../src/commands/import-clipping.ts";
 import { renderMarkdown } from "../../src/content/markdown/render.ts";
-import { REPO, removeTempDirs, runCli, tempDir, type CliResult } from "../helpers/project.ts";
+import { realArticlesProject, REPO, removeTempDirs, runCli, tempDir, type CliResult } from "../helpers/project.ts";
 import { decodeEntities } from "../helpers/site.ts";
 
 const SEEDS = path.join(REPO, "tests", "fixtures", "clippings");
@@ -68,9 +68,9 @@ const EXPECTED: Expected[] = [
   {
     seed: "004_cff10171f31a34ca.txt",
     article: "hadi-al-amiri-us-troops-need-to-leave-iraq.md",
-    // Hand-made: also source "Al Mayadeen English" — the person knew the byline names the publication;
-    // the import reads "By …" as a byline only.
-    frontMatter: { date: "2023-10-30T20:08", author: "Al Mayadeen English", lang: "en" },
+    // "By Al Mayadeen English" names a publication (an edition's language): source and author, as
+    // the person wrote them.
+    frontMatter: { date: "2023-10-30T20:08", source: "Al Mayadeen English", author: "Al Mayadeen English", lang: "en" },
     reported: ["By Al Mayadeen English", "30 Oct 2023 20:08", "No comments:", "Post a Comment"],
   },
 ];
@@ -181,13 +181,33 @@ describe("import of the five seed clippings", () => {
     assert.match(build.stdout, /Built 1 article /);
   });
 
-  test("importing again overwrites nothing and says why", async () => {
+  test("importing again overwrites nothing, writes no second copy, and names the article it is", async () => {
     const before = await Promise.all([...imported.values()].map((a) => readFile(path.join(root, a.file), "utf8")));
     const again = await runCli(["import", path.join(SEEDS, EXPECTED[4]!.seed)], { cwd: root });
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /already has the URL \/articles\/iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq\//);
+    assert.match(again.stderr, /: title: is already in the archive: articles\/2023-10-30-iraqs-hadi-al-amiri-us-troops-need-to-leave-iraq\.md has the title "Iraq's Hadi Al-Amiri: US Troops Need to Leave Iraq"\n {4}fix: .*add --force/);
     const after = await Promise.all([...imported.values()].map((a) => readFile(path.join(root, a.file), "utf8")));
     assert.deepEqual(after, before);
+    assert.equal((await readdir(path.join(root, "articles"))).length, EXPECTED.length);
+  });
+});
+
+describe("a clipping already in the archive", () => {
+  test("is not imported again, though its article has another URL: the article is named; --force imports it as another", async () => {
+    // The hand-made articles (articles/) hold the five clippings under slugs a person chose.
+    const root = await realArticlesProject("import-into-archive");
+    const seed = path.join(SEEDS, "003_bc9b85600cbacf8f.txt");
+    const refused = await runCli(["import", seed], { cwd: root });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /is already in the archive: articles\/syrian-and-russian-chiefs-call-for-us-to-leave\.md has the title/);
+    assert.equal((await readdir(path.join(root, "articles"))).length, 5, "no duplicate was written");
+
+    const forced = await runCli(["import", "--force", seed, seed], { cwd: root });
+    assert.equal(forced.code, 0, forced.stderr);
+    const names = (await readdir(path.join(root, "articles"))).sort();
+    assert.ok(names.includes("syrian-and-russian-chiefs-of-staff-call-for-us-military-to-leave.md"), names.join(" "));
+    assert.ok(names.includes("syrian-and-russian-chiefs-of-staff-call-for-us-military-to-leave-2.md"), "a second forced copy takes the next free URL");
+    assert.equal(await readFile(path.join(root, "articles", "syrian-and-russian-chiefs-call-for-us-to-leave.md"), "utf8"), await readFile(path.join(ARTICLES, "syrian-and-russian-chiefs-call-for-us-to-leave.md"), "utf8"));
   });
 });
 
@@ -205,7 +225,7 @@ describe("import options and clippings of other shapes", () => {
     const result = await runCli(["import", "--date", "2019-10", "--tags", "Iraq, Gaza", "--source", "Le Monde", path.join(SEEDS, "002_03f18f5cb212c4b0.txt")], { cwd: root });
     assert.equal(result.code, 0, result.stderr);
     const [name] = await readdir(path.join(root, "articles"));
-    assert.equal(name, "exfiltrated-from-syria-us-soldiers-will-not-be-able-to-stay.md", "a month gives no date prefix");
+    assert.equal(name, "exfiltrated-from-syria-us-soldiers-will-not-be-able-to-stay-in-iraq-either.md", "a month gives no date prefix");
     const { data } = split(await readFile(path.join(root, "articles", name!), "utf8"));
     assert.deepEqual(data, {
       title: "Exfiltrated from Syria, US soldiers will not be able to stay in Iraq either",

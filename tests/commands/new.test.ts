@@ -44,6 +44,24 @@ describe("new", () => {
     assert.ok(page.includes("The envoy said the talks would start."));
   });
 
+  test("the file is named after the whole title, as Hugo and Jekyll name it, not cut mid-phrase", async () => {
+    const root = await tempDir("new-long-title");
+    const result = await runCli(["new", "Syrian and Russian Chiefs of Staff call for US military to leave", "--date", "2019"], { cwd: root });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Wrote articles\/syrian-and-russian-chiefs-of-staff-call-for-us-military-to-leave\.md$/m);
+  });
+
+  test("a title too long for a URL is cut after a whole word, never one that leaves a phrase hanging", async () => {
+    const root = await tempDir("new-too-long");
+    const title = "Special envoy of the Russian President for the Syrian settlement Alexander Lavrentyev says that the withdrawal of the American troops from Iraq will be followed by their leave from Syria.";
+    const result = await runCli(["new", title, "--date", "2024"], { cwd: root });
+    assert.equal(result.code, 0, result.stderr);
+    // 120 bytes would end "…the-withdrawal-of": the "of" goes too.
+    const slug = "special-envoy-of-the-russian-president-for-the-syrian-settlement-alexander-lavrentyev-says-that-the-withdrawal";
+    assert.match(result.stdout, new RegExp(`^Wrote articles/${slug}\\.md$`, "m"));
+    assert.equal((await load(root, `articles/${slug}.md`)).meta.slug, slug);
+  });
+
   test("defaults to today; a title that reads as a number or a date stays text", async () => {
     const root = await tempDir("new-today");
     const result = await runCli(["new", "2019"], { cwd: root });

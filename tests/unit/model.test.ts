@@ -209,6 +209,11 @@ describe("article fields", () => {
     assert.equal(short.articles[0]!.readingMinutes, 1);
   });
 
+  test("an empty body has no reading time, not \"1 min read\"", () => {
+    const empty = buildArchive([{ ...article("empty", "2020"), wordCount: 0 }], SITE);
+    assert.equal(empty.articles[0]!.readingMinutes, null);
+  });
+
   test("buildArchive does not change its input", () => {
     const input = [article("a", "2020-01-08T10:00+03:00", ["Syria"]), article("b", "2019", ["syria"])];
     // A body's HTML is a function, which structuredClone refuses: the copy compares what it returns.

@@ -211,12 +211,14 @@ function altOf(image: { alt?: string | null }): string {
 
 /**
  * A picture in the text without a description says nothing to a reader who cannot see it, nor to
- * a search engine. (A lead picture's alt text is a front-matter field: the schema warns about it.)
+ * a search engine. One with a caption is described by it: alt="" then keeps a screen reader from
+ * saying it twice, as HTML has it for a figure's picture. (A lead picture's alt text is a
+ * front-matter field: the schema warns about it.)
  */
 function missingAlts(articles: readonly PicturedArticle[], rendered: readonly { images: readonly BodyImage[] }[]): Problem[] {
   return articles.flatMap((a, i) =>
     rendered[i]!.images.flatMap((b): Problem[] =>
-      bodyText(b).alt !== ""
+      bodyText(b).alt !== "" || b.captioned === true
         ? []
         : [
             {

@@ -25,6 +25,8 @@ export interface BodyImage {
   /** "" when the author gave none. */
   alt: string;
   title: string | null;
+  /** In a <figure> with a caption, which tells what it shows: an empty alt is then no omission. */
+  captioned?: true;
   line?: number;
 }
 
