@@ -231,8 +231,9 @@ async function build(args: string[]): Promise<number> {
 /** A draft is left out of the site on purpose, but a count that only shrinks would look like a loss. */
 function draftsLine(drafts: number): string {
   if (drafts === 0) return "";
-  const advice = drafts === 1 ? "serve shows it; to publish it, remove its draft: true" : "serve shows them; to publish one, remove its draft: true";
-  return `; ${plural(drafts, "draft")} left out (${advice})`;
+  // A draft is marked by draft: true, published: false or a _drafts/ folder, as its generator wrote it.
+  const it = drafts === 1 ? "it" : "them";
+  return `; ${plural(drafts, "draft")} left out (serve shows ${it}; draft: true, published: false or a _drafts/ folder marks a draft)`;
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */

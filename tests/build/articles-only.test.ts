@@ -42,7 +42,7 @@ describe("a project with only articles/", () => {
   });
 
   test("the summary says how many drafts were left out, and how to publish one", async () => {
-    assert.match(stdout, /^Built 2 articles into \d+ pages in [\d.]+ s: .*; 1 draft left out \(serve shows it; to publish it, remove its draft: true\)$/m);
+    assert.match(stdout, /^Built 2 articles into \d+ pages in [\d.]+ s: .*; 1 draft left out \(serve shows it; draft: true, published: false or a _drafts\/ folder marks a draft\)$/m);
     await assert.rejects(readPage(out, "/articles/draft/"));
   });
 
