@@ -5,6 +5,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { parseDate, type ArchiveDate } from "../content/dates.ts";
 import { loadArticles, parseArticle } from "../content/load.ts";
+import { ProjectCaches } from "../cache/project-caches.ts";
 import type { Problem } from "../content/problems.ts";
 import { slugify } from "../content/slugs.ts";
 
@@ -101,7 +102,7 @@ function frontMatter(article: NewArticle): string {
 
 /** URLs already in use and the files using them, so a new article never shares one (the build would refuse both). */
 export async function takenSlugs(root: string): Promise<Map<string, string>> {
-  const { articles } = await loadArticles(root, "articles");
+  const { articles } = await loadArticles(new ProjectCaches(root, "build"), "articles");
   return new Map(articles.map((a) => [a.meta.slug, a.file]));
 }
 

@@ -8,7 +8,7 @@ export interface IndexJob {
   name: string;
   language: string;
   records: SearchRecord[];
-  /** The shard's folder in the cache, written beside (`<destination>.partial-<pid>`) and renamed into place. */
+  /** The shard's folder in the cache, written beside (writeAtomic, project.ts) and renamed into place. */
   destination: string;
 }
 
