@@ -81,7 +81,7 @@ export async function buildSite(options: BuildOptions, context = new BuildContex
 /**
  * The deletion of the site the last build replaced (trash.ts). A one-off build starts it once its
  * articles are read (beside the reading, the deleting slowed it as much as it saved), and waits
- * for it before it ends; serve deletes once it has shown the rebuilt site (build-thread.ts).
+ * for it before it ends; serve deletes once it has shown the rebuilt site (thread.ts).
  */
 class TrashCan {
   emptied: Promise<void> = Promise.resolve();

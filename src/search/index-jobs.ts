@@ -1,4 +1,4 @@
-// What the build sends the search indexer (search-indexer.ts, a process of its own): one job per
+// What the build sends the search indexer (indexer.ts, a process of its own): one job per
 // shard, written to its stdin one at a time, each a v8-serialized IndexJob after its length.
 import type { Readable } from "node:stream";
 import { deserialize, serialize } from "node:v8";

@@ -3,7 +3,7 @@
 // the first bundle and merges the others.
 //
 // Records come from the model, not from the built pages, so the index can be written while
-// Eleventy writes the pages: an indexer process of our own (search-indexer.ts) feeds Pagefind's
+// Eleventy writes the pages: an indexer process of our own (indexer.ts) feeds Pagefind's
 // process, on the other core. Each shard's bundle is kept in the cache under a hash of its
 // records, the record code and Pagefind's version: a rebuild re-indexes only the shards whose
 // articles changed.
