@@ -5,10 +5,12 @@ import { randomBytes } from "node:crypto";
 import { readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SITE_FILE } from "./site-config.ts";
 
 /** The package's own templates, public files and site.json, used when a project has none. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A project's site settings (site-config.ts), relative to it or to PACKAGE_ROOT. */
+export const SITE_FILE = "templates/_data/site.json";
 
 /** Where a project's caches live, relative to it. Deleting the folder is always safe. */
 export const CACHE_DIR = ".cache/news-archive";
