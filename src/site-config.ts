@@ -2,6 +2,7 @@
 // environment (a CI deploy sets the URL and path prefix without editing a file).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { SITE_FILE } from "./project.ts";
 import { parseFormerUrls, type FormerPattern } from "./site/former-patterns.ts";
 
 export interface SiteConfig {
@@ -38,8 +39,6 @@ export interface SiteOverrides {
   pathPrefix?: string | undefined;
   url?: string | undefined;
 }
-
-export const SITE_FILE = "templates/_data/site.json";
 
 export async function loadSiteConfig(root: string, overrides: SiteOverrides = {}): Promise<SiteConfig> {
   const file = path.join(root, SITE_FILE);

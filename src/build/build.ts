@@ -12,23 +12,22 @@ import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCo
 import { prepareArchive } from "./pipeline.ts";
 import { publicFiles } from "../site/public-files.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "../site/post-build.ts";
-import { CACHE_DIR, TRASH_DIR } from "../cache/pack-cache.ts";
 import { Indexer, writeSearchIndex, type SearchIndexResult } from "../search/search-index.ts";
 import type { IndexJob } from "../search/index-jobs.ts";
 import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
 import { publishedText, writePublished } from "../site/published-urls.ts";
-import { PACKAGE_ROOT, siteFolder } from "../project.ts";
+import { besideKind, besideOutput, cachePath, exists, PACKAGE_ROOT, siteFolder, templatesFolder, TRASH_DIR } from "../project.ts";
 import { loadSiteConfig, type SiteOverrides } from "../site-config.ts";
 import { StageTimer, type ProgressListener } from "./stages.ts";
 import { discard, emptyTrash } from "./trash.ts";
-import { linkHere, LinkThread, type Linker } from "./link-thread.ts";
+import { BuildContext, type Purpose } from "./context.ts";
 
 export interface BuildOptions {
   root: string;
   out: string;
   includeDrafts?: boolean;
-  /** This process will build again (serve): keep the caches in memory between builds. */
-  rebuilds?: boolean;
+  /** `serve`: this process will build again, with the same BuildContext (thread.ts). A one-off build by default. */
+  purpose?: Exclude<Purpose, "check">;
   /**
    * Leave changed search shards to be indexed after the swap (serve: an edit shows without
    * waiting for Pagefind). The result lists them; `refreshSearchIndex` indexes them.
@@ -64,36 +63,36 @@ export interface BuildResult {
  */
 const PAGES_PER_RUN = 4000;
 
-export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+/** `context`: what serve keeps between its builds; a one-off build makes its own. */
+export async function buildSite(options: BuildOptions, context = new BuildContext(path.resolve(options.root), options.purpose ?? "build")): Promise<BuildResult> {
   // The search indexer is ended with the build, whether it had work or not.
   const indexer = new Indexer();
   // A one-off build starts it at once (see Indexer); serve indexes after its builds (searchLater).
-  if (options.rebuilds !== true) indexer.start();
+  if (context.purpose !== "serve") indexer.start();
   const trash = new TrashCan();
-  // serve's builds link on a thread they share (see link-thread.ts); a one-off build links here.
-  const linker = options.rebuilds === true ? (servingLinker ??= new LinkThread()) : linkHere;
+  await context.caches.begin();
   try {
-    return await build(options, indexer, trash, linker);
+    return await build(options, context, indexer, trash);
   } finally {
     indexer.stop();
     await trash.emptied;
+    await context.caches.end();
   }
 }
 
 /**
  * The deletion of the site the last build replaced (trash.ts). A one-off build starts it once its
  * articles are read (beside the reading, the deleting slowed it as much as it saved), and waits
- * for it before it ends; serve deletes once it has shown the rebuilt site (build-thread.ts).
+ * for it before it ends; serve deletes once it has shown the rebuilt site (thread.ts).
  */
 class TrashCan {
   emptied: Promise<void> = Promise.resolve();
 }
 
-let servingLinker: LinkThread | undefined;
-
-async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, linker: Linker): Promise<BuildResult> {
+async function build(options: BuildOptions, context: BuildContext, indexer: Indexer, trash: TrashCan): Promise<BuildResult> {
   const started = performance.now();
-  const root = path.resolve(options.root);
+  const { root, linker } = context;
+  const serving = context.purpose === "serve";
   const out = path.resolve(root, options.out);
   assertSafeOutput(root, out);
   if ((await stat(out).catch(() => null))?.isDirectory() === false) {
@@ -103,24 +102,24 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const site = await loadSiteConfig(await siteFolder(root), options.site);
   const timer = new StageTimer(options.onProgress);
   const publicDir = await publicFiles(root);
-  const manifest = manifestFileFor(path.join(root, CACHE_DIR), out);
+  const manifest = manifestFileFor(cachePath(root, "pages"), out);
   const previous = previousPages(manifest, out, linker);
   previous.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
-  const { archive, warnings, images, bundleFiles, redirects, addresses, published, draftsLeftOut } = await prepareArchive(root, site, { includeDrafts: options.includeDrafts ?? false, publicDir, rebuilds: options.rebuilds ?? false }, timer);
+  const { archive, warnings, images, bundleFiles, redirects, addresses, published, draftsLeftOut } = await prepareArchive(site, { includeDrafts: options.includeDrafts ?? false, publicDir, context }, timer);
 
-  if (options.rebuilds !== true) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
-  const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
+  if (!serving) trash.emptied = emptyTrash(path.join(root, TRASH_DIR));
+  const templatesDir = await templatesFolder(root);
 
   await recoverInterruptedSwap(out);
   const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
   const pageReuse = new PageReuse(await previous, out, `${code}\0${JSON.stringify(archive.site)}`, linker);
-  const staging = `${out}.tmp-${process.pid}`;
+  const staging = besideOutput(out, "staging");
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
     // The search index is made from the model, so Pagefind (its own process) works while Eleventy writes.
-    const previousSite = options.searchLater === true ? out : undefined;
-    const search = timer.time("search", () => writeSearchIndex(staging, archive, path.join(root, CACHE_DIR), indexer, linker, previousSite), searchSummary);
+    const searchLater = options.searchLater === true ? { previousSite: out, texts: context.searchTexts } : undefined;
+    const search = timer.time("search", () => writeSearchIndex(staging, archive, context.caches.folder("search"), indexer, linker, searchLater), searchSummary);
     search.catch(() => {}); // observed below; this only stops Node from calling an early failure unhandled
     const built = await settleWith(search, indexer, () =>
       timer.time("eleventy", async () => {
@@ -153,7 +152,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     if (options.strict === true && warnings.length > 0) throw new ArticleProblems(warnings, []);
     // A build publishes: its new addresses join the list before the site goes live (serve's builds,
     // with their drafts and half-written edits, do not publish).
-    const remembered = options.rebuilds === true ? null : publishedText(published, addresses);
+    const remembered = serving ? null : publishedText(published, addresses);
     if (remembered !== null) await writePublished(root, remembered);
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
@@ -194,13 +193,13 @@ function assertSafeOutput(root: string, out: string): void {
 }
 
 async function swapIn(staging: string, out: string, trash: string): Promise<void> {
-  const old = `${out}.old-${process.pid}`;
+  const old = besideOutput(out, "old");
   const hadOld = await exists(out);
   if (hadOld) await rename(out, old);
   await rename(staging, out);
   // The new site is in place: a failure to move the old one away must not report the build
   // failed. The next build removes what is left (recoverInterruptedSwap).
-  if (hadOld) await discard(old, trash).catch(() => undefined);
+  if (hadOld) await discard(old, trash, besideOutput(out, "trash")).catch(() => undefined);
 }
 
 /**
@@ -210,22 +209,10 @@ async function swapIn(staging: string, out: string, trash: string): Promise<void
 async function recoverInterruptedSwap(out: string): Promise<void> {
   const parent = path.dirname(out);
   const base = path.basename(out);
-  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((n) => [".old-", ".tmp-", ".trash-"].some((s) => n.startsWith(`${base}${s}`)));
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((n) => besideKind(n, base) !== null);
   for (const name of leftovers.sort()) {
     const full = path.join(parent, name);
-    if (name.startsWith(`${base}.old-`) && !(await exists(out))) await rename(full, out);
+    if (besideKind(name, base) === "old" && !(await exists(out))) await rename(full, out);
     else await rm(full, { recursive: true, force: true });
   }
-}
-
-async function hasTemplates(dir: string): Promise<boolean> {
-  const files = await readdir(dir).catch(() => [] as string[]);
-  return files.some((f) => f.endsWith(".11ty.ts"));
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }

@@ -2,6 +2,7 @@
 // object is, and printed by the command or shown by serve in the main thread.
 import path from "node:path";
 import { ArticleProblems, type Problem } from "../content/problems.ts";
+import { besideKind } from "../project.ts";
 
 export type BuildFailure =
   /** Invalid articles: every problem, and the warnings found on the way. */
@@ -24,9 +25,9 @@ export function describeFailure(error: unknown, out: string): BuildFailure {
   // Eleventy wraps the file system's error in its own; the code is on one of the causes.
   const e = chain(error).find((c) => WRITE_REASONS[(c as NodeJS.ErrnoException).code ?? ""] !== undefined) as NodeJS.ErrnoException | undefined;
   if (e === undefined) return { kind: "error", message: causes(error).join("\n  because: "), write: false };
-  // The site is prepared in <out>.tmp-<pid> beside the output folder, a name the reader never chose.
+  // The site is prepared beside the output folder (project.ts's besideOutput), under a name the reader never chose.
   const parts = (e.path ?? "").split(path.sep);
-  const staging = parts.findIndex((part) => part.startsWith(`${path.basename(out)}.tmp-`));
+  const staging = parts.findIndex((part) => besideKind(part, path.basename(out)) === "staging");
   const where = e.path === undefined ? out : staging === -1 ? e.path : `${parts.slice(0, staging).join(path.sep) || path.sep}${path.sep} (the new site is prepared there, beside ${out}/)`;
   return { kind: "error", message: `cannot write ${where}: ${WRITE_REASONS[e.code!]}`, write: true };
 }

@@ -1,13 +1,14 @@
 // articles/ → validated, rendered, modelled archive. Throws ArticleProblems with every problem at once.
 // `build` runs it to make the site; `check` runs the same stages to find what build would find,
 // with every cache only read and no picture encoded (see checkArchiveStages).
+import path from "node:path";
 import { linkedBundleFiles } from "../site/bundle-files.ts";
 import { illustrate, type Illustrated, type PicturedArticle } from "../content/images/illustrate.ts";
 import { loadArticles, type SourceArticle } from "../content/load.ts";
 import { buildArchive, type Archive } from "../content/model.ts";
 import { linkBodies } from "../site/links.ts";
 import { addressedArticle, planRedirects, type Redirect } from "../site/old-urls.ts";
-import type { PackOptions } from "../cache/pack-cache.ts";
+import { BuildContext } from "./context.ts";
 import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
 import { droppedUrls, parsePublished, publishedBy, readPublished } from "../site/published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
@@ -38,7 +39,7 @@ export interface Prepared {
 export interface PrepareOptions {
   includeDrafts: boolean;
   publicDir: PublicFiles;
-  rebuilds: boolean;
+  context: BuildContext;
 }
 
 /** What a check finds: the build's problems and warnings, and the articles read, for check's own advice. */
@@ -49,8 +50,8 @@ export interface Checked {
 }
 
 /** The archive a build publishes (drafts only with includeDrafts), its pictures made ready. */
-export function prepareArchive(root: string, site: SiteConfig, options: PrepareOptions, timer: StageTimer = new StageTimer()): Promise<Prepared> {
-  return stages(root, site, { includeDrafts: options.includeDrafts, publicDir: options.publicDir, purpose: options.rebuilds ? "serve" : "build" }, timer);
+export function prepareArchive(site: SiteConfig, options: PrepareOptions, timer: StageTimer = new StageTimer()): Promise<Prepared> {
+  return stages(site, options, timer);
 }
 
 /**
@@ -61,7 +62,8 @@ export function prepareArchive(root: string, site: SiteConfig, options: PrepareO
 export async function checkArchiveStages(root: string, site: SiteConfig, publicDir: PublicFiles): Promise<Checked> {
   let articles: SourceArticle[] = [];
   try {
-    const prepared = await stages(root, site, { includeDrafts: false, publicDir, purpose: "check", onLoaded: (loaded) => (articles = loaded) }, new StageTimer());
+    const context = new BuildContext(path.resolve(root), "check");
+    const prepared = await stages(site, { includeDrafts: false, publicDir, context, onLoaded: (loaded) => (articles = loaded) }, new StageTimer());
     return { problems: [], warnings: prepared.warnings, articles };
   } catch (error) {
     if (!(error instanceof ArticleProblems)) throw error;
@@ -69,26 +71,23 @@ export async function checkArchiveStages(root: string, site: SiteConfig, publicD
   }
 }
 
-interface StageOptions {
-  includeDrafts: boolean;
-  publicDir: PublicFiles;
-  /** serve keeps the caches in memory for its next build; check only reads them, and encodes no picture. */
-  purpose: "build" | "serve" | "check";
+interface StageOptions extends PrepareOptions {
   /** Told the articles read, which check advises on even when a later stage finds errors. */
   onLoaded?: (articles: SourceArticle[]) => void;
 }
 
-async function stages(root: string, site: SiteConfig, options: StageOptions, timer: StageTimer): Promise<Prepared> {
-  const check = options.purpose === "check";
-  const caches: PackOptions = check ? { remember: false, readOnly: true } : { remember: options.purpose === "serve" };
-  const loaded = await timer.time("load", () => loadArticles(root, "articles", caches), (l) => plural(l.articles.length + l.problems.length, "file"));
+/** The context's purpose decides the caches' use: serve keeps them in memory for its next build; check only reads them, and encodes no picture. */
+async function stages(site: SiteConfig, options: StageOptions, timer: StageTimer): Promise<Prepared> {
+  const { root, caches } = options.context;
+  const check = options.context.purpose === "check";
+  const loaded = await timer.time("load", () => loadArticles(caches, "articles"), (l) => plural(l.articles.length + l.problems.length, "file"));
   options.onLoaded?.(loaded.articles);
   const warnings = [...loaded.warnings];
   const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
   const examined = check ? loaded.articles : loaded.articles.filter(inSite);
   // The bodies of articles refused for their front-matter are rendered and their pictures checked
   // too, after the others (the build stops anyway): every picture problem in one run.
-  const { outcomes } = await timer.time("render", () => renderAll(root, [...examined, ...loaded.refused], caches), renderSummary);
+  const { outcomes } = await timer.time("render", () => renderAll(caches, [...examined, ...loaded.refused]), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on; with any problem the build stops after the pictures.
   const articles = examined.filter((_, i) => outcomes[i]!.ok);
@@ -100,7 +99,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
     "images",
     () => {
       const all = [...articles, ...refused];
-      return check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, all, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, all, bodies);
+      return check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, all, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, all, bodies, { caches });
     },
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
@@ -112,7 +111,7 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
     const r = bodies[i]!;
     return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]!, ids: r.ids, links: r.links }] : [];
   });
-  const archive = await timer.time("model", () => buildArchive(rendered, site));
+  const archive = await timer.time("model", () => buildArchive(rendered, site, options.context.related));
   const paths = sitePaths(archive);
   const publicFiles = options.publicDir.paths;
   const planned = await timer.time(

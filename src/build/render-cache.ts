@@ -11,10 +11,11 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bodyStore, isBodyRef, type BodyRef, type BodyStore } from "../cache/body-store.ts";
-import { codeVersion } from "../cache/code-version.ts";
+import { isBodyRef, type BodyRef, type BodyStore } from "../cache/body-store.ts";
+import { codeVersion, versionOnce } from "../cache/code-version.ts";
 import type { SourceArticle } from "../content/load.ts";
-import { CACHE_DIR, PackCache, type PackOptions } from "../cache/pack-cache.ts";
+import type { PackCache } from "../cache/pack-cache.ts";
+import { ProjectCaches } from "../cache/project-caches.ts";
 import type { Problem } from "../content/problems.ts";
 import type { Rendered, RenderedBody } from "../content/markdown/rendered.ts";
 import { renderMany, type RenderInput } from "./render-pool.ts";
@@ -23,7 +24,6 @@ import { renderMany, type RenderInput } from "./render-pool.ts";
 const FORMAT = "5";
 const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "rehype-raw", "rehype-sanitize", "hast-util-sanitize", "rehype-stringify", "hast-util-to-string", "github-slugger", "unist-util-visit"];
 
-let versionPromise: Promise<string> | undefined;
 
 /** An entry of the index: the render without its HTML, and where the HTML lies. */
 type Stored = Omit<Rendered, "html"> & { body: BodyRef };
@@ -42,12 +42,13 @@ export interface RenderedAll {
 export type RenderSource = Pick<SourceArticle, "file" | "bodyLine" | "markdownDigest" | "markdown">;
 
 /** Renders every input, in order, through the cache; only the articles not in it are rendered. */
-export async function renderAll(root: string, inputs: readonly RenderSource[], cacheOptions: PackOptions = { remember: false }): Promise<RenderedAll> {
-  const version = await (versionPromise ??= rendererVersion());
-  const store = bodyStore(path.join(root, CACHE_DIR, "bodies"));
+export async function renderAll(caches: ProjectCaches, inputs: readonly RenderSource[]): Promise<RenderedAll> {
+  const version = await rendererVersion();
+  const store = caches.bodies;
   store.release();
   const isStored = (entry: unknown): entry is Stored => isRender(entry) && isBodyRef(entry.body) && store.readable(entry.body);
-  const cache = await PackCache.open(path.join(root, CACHE_DIR, "render.v8"), isStored, cacheOptions);
+  const cache = await caches.openPack("render", isStored);
+  const readOnly = caches.purpose === "check";
   const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdownDigest));
   const results: (ArticleRender | undefined)[] = keys.map((key) => {
     const stored = cache.get(key);
@@ -64,13 +65,13 @@ export async function renderAll(root: string, inputs: readonly RenderSource[], c
   });
   // A cache that cannot be written (a read-only checkout, a full disk) only costs speed: the
   // bodies are then kept in memory for this build, as they are for a check, which writes nothing.
-  const refs = cacheOptions.readOnly === true ? null : await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
+  const refs = readOnly ? null : await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
   fresh.forEach(({ i, rendered: { html, ...rest } }, n) => {
     const body = refs?.[n];
     if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
     results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
   });
-  if (cacheOptions.readOnly !== true) {
+  if (!readOnly) {
     await compactBodies(store, cache);
     cache.save();
     await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
@@ -97,8 +98,8 @@ function hash(...parts: string[]): string {
 }
 
 /** Changes whenever the renderer's source (content/markdown/) or one of its libraries changes. */
-async function rendererVersion(): Promise<string> {
+const rendererVersion = versionOnce(async () => {
   const markdown = fileURLToPath(new URL("../content/markdown/", import.meta.url));
   const files = (await readdir(markdown)).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(markdown, f));
   return codeVersion(files, LIBRARIES).then((code) => `${FORMAT}:${code}`);
-}
+});

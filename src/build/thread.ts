@@ -10,7 +10,8 @@ import { parentPort, type Worker } from "node:worker_threads";
 import { describeFailure, type BuildFailure } from "./failure.ts";
 import type { BuildOptions, BuildResult } from "./build.ts";
 import { startModuleWorker } from "../util/module-worker.ts";
-import { flushPackCaches, TRASH_DIR } from "../cache/pack-cache.ts";
+import { besideOutput, TRASH_DIR } from "../project.ts";
+import type { BuildContext } from "./context.ts";
 import { emptyTrash } from "./trash.ts";
 import type { ProgressListener, StageEvent } from "./stages.ts";
 
@@ -44,7 +45,7 @@ export class BuildThread {
   build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
     if (this.#pending !== null) throw new Error("a build is under way in this thread");
     const worker = (this.#worker ??= this.#start());
-    const staging = `${path.resolve(request.root, request.out)}.tmp-${process.pid}`;
+    const staging = besideOutput(path.resolve(request.root, request.out), "staging");
     this.#idle.set(
       worker,
       new Promise((resolve) => {
@@ -124,24 +125,31 @@ export class BuildThread {
 /** Entry point inside the build thread. */
 export async function runBuildThread(): Promise<void> {
   // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
-  const { buildSite } = await import("./build.ts");
+  const [{ buildSite }, { BuildContext }] = await Promise.all([import("./build.ts"), import("./context.ts")]);
   const port = parentPort!;
   process.on("unhandledRejection", awaitEleventysCopyErrors);
+  /** serve's, kept for its next build; a one-off build's thread builds once. */
+  let kept: BuildContext | undefined;
   port.on("message", async (request: BuildRequest) => {
+    const root = path.resolve(request.root);
+    const purpose = request.purpose ?? "build";
+    const context = kept?.root === root && kept.purpose === purpose ? kept : new BuildContext(root, purpose);
+    if (purpose === "serve") kept = context;
     let outcome: BuildOutcome;
     try {
       const onProgress = (event: StageEvent) => port.postMessage({ type: "progress", event } satisfies Message);
-      outcome = { ok: true, result: await buildSite({ ...request, onProgress }) };
+      outcome = { ok: true, result: await buildSite({ ...request, onProgress }, context) };
     } catch (error) {
       outcome = { ok: false, failure: describeFailure(error, request.out) };
     }
+    const packs = context.caches.packs;
     // A one-off build writes its caches before it answers: its thread is ended once it has.
-    if (request.rebuilds !== true) await flushPackCaches();
+    if (purpose !== "serve") await packs.flush();
     port.postMessage({ type: "done", outcome } satisfies Message);
     // serve's thread writes them, and deletes the replaced site, once the rebuilt site is shown.
-    await flushPackCaches();
-    if (request.rebuilds === true) {
-      await emptyTrash(path.join(path.resolve(request.root), TRASH_DIR));
+    await packs.flush();
+    if (purpose === "serve") {
+      await emptyTrash(path.join(root, TRASH_DIR));
       // The next build renders the article just edited: loading remark now, while serve waits
       // for a save, spares that edit 0.3 s (a build from the cache never loads it).
       await import("../content/markdown/render.ts");

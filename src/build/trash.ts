@@ -21,17 +21,16 @@ for (const folder of workerData) rmSync(folder, { recursive: true, force: true, 
 
 /**
  * Moves `dir` into `trash`. Where it cannot be moved there (another file system), it is deleted
- * now, under a name of its own beside it: a build killed meanwhile leaves `<dir>.trash-<pid>`,
- * which no build takes for a site (build.ts, recoverInterruptedSwap).
+ * now, renamed to `doomed` first (project.ts's besideOutput "trash"): a build killed meanwhile
+ * leaves that, which no build takes for a site (build.ts, recoverInterruptedSwap).
  */
-export async function discard(dir: string, trash: string): Promise<void> {
+export async function discard(dir: string, trash: string, doomed: string): Promise<void> {
   await mkdir(trash, { recursive: true });
   const moved = await rename(dir, path.join(trash, `${path.basename(dir)}-${Date.now().toString(36)}-${process.pid}`)).then(
     () => true,
     () => false,
   );
   if (moved) return;
-  const doomed = `${dir.replace(/\.old-\d+$/, "")}.trash-${process.pid}`;
   await rename(dir, doomed);
   try {
     removeTree(doomed);

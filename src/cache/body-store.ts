@@ -6,13 +6,13 @@
 //
 // A build adds one segment for what it rendered, and never changes a segment it did not write, so
 // `serve` and `build` may share the folder. Once the bodies still in use fill less than half the
-// segments they lie in (or lie in too many), they are copied into one new segment; a segment no
-// index has used for ten minutes is deleted. Segments are opened when the index is read and stay
-// open, so one deleted meanwhile by another build can still be read.
+// segments they lie in (or lie in too many), they are copied into one new segment; the segments no
+// longer used go by the caches' one rule (store.ts). Segments are opened when the index is read and
+// stay open, so one deleted meanwhile by another build can still be read.
 import { randomBytes } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import type { CacheFolder } from "./store.ts";
 
 export interface BodyRef {
   segment: string;
@@ -26,30 +26,20 @@ export interface BodyRef {
 const SEGMENT_NAME = /^[0-9a-z]+-[0-9a-f]{8}$/;
 /** More segments than this are merged into one, however little of them is unused. */
 const MAX_SEGMENTS = 32;
-/** Unused segments younger than this may belong to another build under way (see search-index.ts's prune). */
-const KEEP_UNUSED_MS = 10 * 60_000;
 
 export function isBodyRef(value: unknown): value is BodyRef {
   const r = value as Partial<BodyRef> | null;
   return typeof r?.segment === "string" && SEGMENT_NAME.test(r.segment) && Number.isSafeInteger(r.offset) && r.offset! >= 0 && Number.isSafeInteger(r.length) && r.length! >= 0;
 }
 
-const stores = new Map<string, BodyStore>();
-
-/** One store per folder and process: its open segments serve every build of a `serve`. */
-export function bodyStore(dir: string): BodyStore {
-  let store = stores.get(dir);
-  if (store === undefined) stores.set(dir, (store = new BodyStore(dir)));
-  return store;
-}
-
+/** One per project and process (ProjectCaches): its open segments serve every build of a `serve`. */
 export class BodyStore {
   /** Open segments by name, with their size; null for one that could not be opened. */
   readonly #open = new Map<string, { fd: number; size: number } | null>();
   /** Segments deleted by `tidy`: the build that deleted them may still read them, the next one will not. */
   #deleted: string[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly folder: CacheFolder) {}
 
   /** Closes the segments deleted since the last build: called as a build starts. */
   release(): void {
@@ -72,12 +62,12 @@ export class BodyStore {
 
   #bytes(ref: BodyRef): Buffer {
     const segment = this.#segment(ref.segment);
-    if (segment === null) throw new Error(`the render cache's ${path.join(this.dir, ref.segment)} is gone: delete .cache/news-archive and build again`);
+    if (segment === null) throw new Error(`the render cache's ${this.folder.path(ref.segment)} is gone: delete .cache/news-archive and build again`);
     const bytes = Buffer.allocUnsafe(ref.length);
     let done = 0;
     while (done < ref.length) {
       const n = readSync(segment.fd, bytes, done, ref.length - done, ref.offset + done);
-      if (n === 0) throw new Error(`the render cache's ${path.join(this.dir, ref.segment)} was cut short: delete .cache/news-archive and build again`);
+      if (n === 0) throw new Error(`the render cache's ${this.folder.path(ref.segment)} was cut short: delete .cache/news-archive and build again`);
       done += n;
     }
     return bytes;
@@ -92,15 +82,8 @@ export class BodyStore {
     let at = 0;
     for (const b of bodies) at += typeof b === "string" ? bytes.write(b, at, "utf8") : b.copy(bytes, at);
     const segment = `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
-    const file = path.join(this.dir, segment);
-    await mkdir(this.dir, { recursive: true });
-    try {
-      await writeFile(`${file}.tmp`, bytes);
-      await rename(`${file}.tmp`, file);
-    } catch (error) {
-      await rm(`${file}.tmp`, { force: true }).catch(() => undefined);
-      throw error;
-    }
+    await mkdir(this.folder.dir, { recursive: true });
+    await this.folder.write(segment, (temp) => writeFile(temp, bytes));
     let offset = 0;
     return lengths.map((length) => {
       const ref = { segment, offset, length };
@@ -119,31 +102,21 @@ export class BodyStore {
     return size > 2 * used;
   }
 
-  /** Copies the bodies into one new segment; the old ones go once unused for ten minutes. */
+  /** Copies the bodies into one new segment; the old ones go by the caches' rule once unused. */
   async compact(refs: readonly BodyRef[]): Promise<BodyRef[]> {
     return this.append(refs.map((ref) => this.#bytes(ref)));
   }
 
-  /**
-   * Marks the segments in use as used now, and deletes the others (and half-written ones) that no
-   * build has used for ten minutes.
-   */
+  /** Prunes the segments not in `used` (store.ts), keeping them readable until the next build starts (release). */
   async tidy(used: ReadonlySet<string>): Promise<void> {
-    const now = new Date();
-    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
-      const file = path.join(this.dir, name);
-      if (used.has(name)) await utimes(file, now, now).catch(() => undefined);
-      else if (((await stat(file).catch(() => null))?.mtimeMs ?? 0) < now.getTime() - KEEP_UNUSED_MS) {
-        if (await rm(file, { force: true }).then(() => true, () => false)) this.#deleted.push(name);
-      }
-    }
+    this.#deleted.push(...(await this.folder.prune(used)));
   }
 
   #segment(name: string): { fd: number; size: number } | null {
     let segment = this.#open.get(name);
     if (segment === undefined) {
       try {
-        const fd = openSync(path.join(this.dir, name), "r");
+        const fd = openSync(this.folder.path(name), "r");
         segment = { fd, size: fstatSync(fd).size };
       } catch {
         segment = null;

@@ -37,3 +37,13 @@ async function packageVersion(name: string, from: string): Promise<string> {
     dir = parent;
   }
 }
+
+/**
+ * A code version worked out once per thread, when first asked for. It is a constant of the code
+ * this thread loaded, not state between builds: code that changes is loaded by a new thread
+ * (serve starts one when it sees a change to templates or src/).
+ */
+export function versionOnce<T extends string | Promise<string>>(make: () => T): () => T {
+  let version: T | undefined;
+  return () => (version ??= make());
+}

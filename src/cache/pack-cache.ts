@@ -9,25 +9,29 @@
 //
 // A process that builds again (serve) may keep the last entries in memory and read no file. A
 // one-off build does not: at 10,000 articles they are ~250 MB it would carry through Eleventy.
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+// What a process keeps is in its PackMemory (one per ProjectCaches), not in this module.
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { writeFileAtomic } from "../project.ts";
+import type { Purpose } from "./purpose.ts";
 
-/** Where a project's caches live. */
-export const CACHE_DIR = ".cache/news-archive";
-/** Where serve builds: drafts are in it, so it is never the deployable _site/. */
-export const SERVE_DIR = `${CACHE_DIR}/site`;
-/** Where replaced sites wait to be deleted (see trash.ts). */
-export const TRASH_DIR = `${CACHE_DIR}/trash`;
+/** What a process keeps of its pack files between builds, and the writes it has not finished. */
+export class PackMemory {
+  /** The entries each pack file held when this process last read or wrote it (serve only). */
+  readonly kept = new Map<string, ReadonlyMap<string, unknown>>();
+  /** serve's saves not yet written, by file: a later save of the same file replaces the earlier. */
+  readonly pending = new Map<string, () => Promise<void>>();
+  /** Writes run one after another, so two writes of one file never overlap. */
+  writes: Promise<void> = Promise.resolve();
 
-/** The entries each pack file held when this process last read or wrote it. */
-const inProcess = new Map<string, ReadonlyMap<string, unknown>>();
-
-export type PackOptions =
-  /** remember: keep the entries in memory for this process's next build (serve). */
-  | { remember: boolean; readOnly?: false }
-  /** Read the file and never write it: `check` leaves the caches as it found them. */
-  | { remember: false; readOnly: true };
+  /** Writes what serve saved, and waits for every write: a thread that ended before them would leave temp files. */
+  flush(): Promise<void> {
+    for (const w of this.pending.values()) this.writes = this.writes.then(w);
+    this.pending.clear();
+    return this.writes;
+  }
+}
 
 export class PackCache<V> {
   private readonly used = new Map<string, V>();
@@ -36,15 +40,17 @@ export class PackCache<V> {
   private constructor(
     private readonly file: string,
     private readonly stored: ReadonlyMap<string, V>,
-    private readonly options: PackOptions,
+    private readonly memory: PackMemory,
+    /** serve keeps the entries in memory for its next build; check reads the file and never writes it. */
+    private readonly purpose: Purpose,
   ) {}
 
   /** `valid` guards against an entry of an older shape: it is treated as missing. */
-  static async open<V>(file: string, valid: (value: unknown) => value is V, options: PackOptions): Promise<PackCache<V>> {
-    const { remember } = options;
-    const kept = inProcess.get(file);
-    if (!remember) inProcess.delete(file);
-    if (kept !== undefined) return new PackCache(file, kept as ReadonlyMap<string, V>, options);
+  static async open<V>(file: string, valid: (value: unknown) => value is V, memory: PackMemory, purpose: Purpose): Promise<PackCache<V>> {
+    const remember = purpose === "serve";
+    const kept = memory.kept.get(file);
+    if (!remember) memory.kept.delete(file);
+    if (kept !== undefined) return new PackCache(file, kept as ReadonlyMap<string, V>, memory, purpose);
     const stored = new Map<string, V>();
     const bytes = await readFile(file).catch(() => null);
     if (bytes !== null) {
@@ -55,8 +61,8 @@ export class PackCache<V> {
         // Unreadable: start empty, and the next save replaces it.
       }
     }
-    if (remember) inProcess.set(file, stored);
-    return new PackCache(file, stored, options);
+    if (remember) memory.kept.set(file, stored);
+    return new PackCache(file, stored, memory, purpose);
   }
 
   get(key: string): V | undefined {
@@ -77,42 +83,27 @@ export class PackCache<V> {
 
   /**
    * Writes the entries used since opening, if that is not what the file already holds: at once,
-   * while the heap is small, in a one-off build; at flushPackCaches in a process that builds
-   * again (serialising 10,000 bodies takes 0.15 s, which serve spends after it has shown the
-   * rebuilt site rather than before).
+   * while the heap is small, in a one-off build; at PackMemory.flush in a process that builds
+   * again (serve spends the serialising after it has shown the rebuilt site rather than before).
    */
   save(): void {
-    if (this.options.readOnly === true || (!this.changed && this.used.size === this.stored.size)) return;
-    const { file, used } = this;
-    if (this.options.remember) {
-      inProcess.set(file, used);
-      pending.set(file, () => write(file, used));
+    if (this.purpose === "check" || (!this.changed && this.used.size === this.stored.size)) return;
+    const { file, used, memory } = this;
+    if (this.purpose === "serve") {
+      memory.kept.set(file, used);
+      memory.pending.set(file, () => write(file, used));
     } else {
-      writes = writes.then(() => write(file, used));
+      memory.writes = memory.writes.then(() => write(file, used));
     }
   }
 }
 
-/** serve's saves not yet written, by file: a later save of the same file replaces the earlier. */
-const pending = new Map<string, () => Promise<void>>();
-/** Writes run one after another, so two writes of one file never share its temporary file. */
-let writes: Promise<void> = Promise.resolve();
-
 async function write(file: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
   // A cache that cannot be written (read-only checkout, full disk) only costs speed.
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, serialize(entries));
-    await rename(temp, file);
+    await writeFileAtomic(file, serialize(entries));
   } catch {
-    await unlink(temp).catch(() => undefined);
+    // The previous file stays, or none: both are a valid cache.
   }
-}
-
-/** Writes what serve saved, and waits for every write: a thread that ended before them would leave temp files. */
-export function flushPackCaches(): Promise<void> {
-  for (const w of pending.values()) writes = writes.then(w);
-  pending.clear();
-  return writes;
 }

@@ -9,10 +9,10 @@ import { splitFrontMatter } from "../content/front-matter.ts";
 import { articleText, type SourceArticle } from "../content/load.ts";
 import { checkArchiveStages } from "../build/pipeline.ts";
 import { plural, type Problem } from "../content/problems.ts";
-import { PACKAGE_ROOT, siteFolder } from "../project.ts";
+import { PACKAGE_ROOT, SITE_FILE, siteFolder } from "../project.ts";
 import { publicFiles } from "../site/public-files.ts";
 import { KNOWN_FIELDS } from "../content/schema.ts";
-import { loadSiteConfig, SITE_FILE, type SiteConfig } from "../site-config.ts";
+import { loadSiteConfig, type SiteConfig } from "../site-config.ts";
 import { slugify } from "../content/slugs.ts";
 
 export interface CheckResult {

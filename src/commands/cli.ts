@@ -8,7 +8,7 @@ import type { BuildFailure } from "../build/failure.ts";
 import { BuildThread } from "../build/thread.ts";
 import type { Clipping } from "./import-clipping.ts";
 import type { NewArticle } from "./new-article.ts";
-import { SERVE_DIR } from "../cache/pack-cache.ts";
+import { SERVE_DIR } from "../project.ts";
 import { formatProblem, plural, type Problem } from "../content/problems.ts";
 import { formatReport, strictly } from "./report.ts";
 import type { ProgressListener } from "../build/stages.ts";

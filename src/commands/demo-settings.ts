@@ -2,8 +2,8 @@
 // archive's: its title and https://example.org end up in every page's <title>, canonical link and
 // feed. That is a good first build and a bad site to publish, so build, serve and check say so
 // once. A note, not a warning: nothing in the articles is wrong, and --strict has nothing to refuse.
-import { PACKAGE_ROOT, siteFolder } from "../project.ts";
-import { loadSiteConfig, SITE_FILE, type SiteOverrides } from "../site-config.ts";
+import { PACKAGE_ROOT, SITE_FILE, siteFolder } from "../project.ts";
+import { loadSiteConfig, type SiteOverrides } from "../site-config.ts";
 
 /** The note, or null when the project has a site.json of its own. */
 export async function demoSettingsNote(root: string, overrides: SiteOverrides = {}): Promise<string | null> {

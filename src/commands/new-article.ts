@@ -5,6 +5,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { parseDate, type ArchiveDate } from "../content/dates.ts";
 import { loadArticles, parseArticle } from "../content/load.ts";
+import { ProjectCaches } from "../cache/project-caches.ts";
 import type { Problem } from "../content/problems.ts";
 import { MAX_SLUG_BYTES, slugify } from "../content/slugs.ts";
 
@@ -127,7 +128,7 @@ export interface Existing {
 }
 
 export async function existingArticles(root: string): Promise<Existing> {
-  const { articles } = await loadArticles(root, "articles");
+  const { articles } = await loadArticles(new ProjectCaches(root, "build"), "articles");
   return { slugs: new Map(articles.map((a) => [a.meta.slug, a.file])), titles: new Map(articles.map((a) => [titleKey(a.meta.title), a.file])) };
 }
 

@@ -15,7 +15,7 @@ import { BuildThread, type BuildOutcome } from "../build/thread.ts";
 import { html } from "../site/html.ts";
 import { formatProblem, plural, type Problem } from "../content/problems.ts";
 import { formatReport } from "./report.ts";
-import { SERVE_DIR } from "../cache/pack-cache.ts";
+import { SERVE_DIR } from "../project.ts";
 import { Indexer, refreshSearchIndex } from "../search/search-index.ts";
 import type { IndexJob } from "../search/index-jobs.ts";
 
@@ -77,7 +77,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     // A newer build supersedes the search shards the last one left: it leaves them again, with the new text.
     const unfinished = await search.stop();
     const started = performance.now();
-    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, rebuilds: true, searchLater: true, site: { pathPrefix: "/", url } }));
+    const outcome = toOutcome(await builder.build({ root, out, includeDrafts: true, purpose: "serve", searchLater: true, site: { pathPrefix: "/", url } }));
     const ms = Math.round(performance.now() - started);
     // Each save reports only the warnings it brought, grouped as build groups them: an archive
     // brought from another tool can carry hundreds, and they were all shown at the first build.

@@ -12,11 +12,11 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { classifyArticleFile } from "./article-files.ts";
-import { codeVersion } from "../cache/code-version.ts";
+import { codeVersion, versionOnce } from "../cache/code-version.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { separateSlugs } from "./slug-clashes.ts";
 import { mapLimit } from "../util/map-limit.ts";
-import { CACHE_DIR, PackCache, type PackOptions } from "../cache/pack-cache.ts";
+import type { ProjectCaches } from "../cache/project-caches.ts";
 import type { Problem, ProblemKind } from "./problems.ts";
 import { validateFrontMatter, type ArticleMeta, type ImageMeta, type RedirectStub, type RefusedLead } from "./schema.ts";
 
@@ -72,7 +72,8 @@ export interface Loaded {
   refused: RefusedArticle[];
 }
 
-export async function loadArticles(root: string, articlesDir: string, cacheOptions: PackOptions = { remember: false }): Promise<Loaded> {
+export async function loadArticles(caches: ProjectCaches, articlesDir: string): Promise<Loaded> {
+  const { root } = caches;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const articles: SourceArticle[] = [];
@@ -97,8 +98,10 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
     .map((entry) => ({ entry, name: path.relative(dir, path.join(entry.parentPath, entry.name)) }))
     .filter(({ entry, name }) => !entry.isDirectory() && !name.split(path.sep).some((part) => part.startsWith(".")))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const version = await (versionPromise ??= parserVersion());
-  const cache = await PackCache.open(path.join(root, CACHE_DIR, "load.v8"), isParseResult, cacheOptions);
+  const version = await parserVersion();
+  const cache = await caches.openPack("parse", isParseResult);
+  // For a process that builds again (serve), see ProjectCaches.fileKeys; a one-off build reads every file.
+  const keysByFile = caches.purpose === "serve" ? caches.fileKeys : null;
   const outcomes = await mapLimit(entries, 64, async ({ entry, name }): Promise<Outcome> => {
     const full = path.join(dir, name);
     const file = path.relative(root, full).split(path.sep).join("/");
@@ -129,8 +132,8 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
       };
     }
     // Taken before reading: a write after it changes the change time, so it is read again next time.
-    const id = cacheOptions.remember ? identity(full, version) : undefined;
-    const known = id === undefined ? undefined : keysByFile.get(full);
+    const id = keysByFile === null ? undefined : identity(full, version);
+    const known = id === undefined ? undefined : keysByFile?.get(full);
     let key = known !== undefined && known.identity === id ? known.key : undefined;
     let result = key === undefined ? undefined : cache.get(key);
     let markdown: string | undefined;
@@ -150,7 +153,7 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
         // The cache keeps what was parsed, without the text.
         cache.set(key, (result = parsed.ok ? { ok: true, article: parsed.article } : parsed));
       }
-      if (id !== undefined) keysByFile.set(full, { identity: id, key });
+      if (id !== undefined) keysByFile?.set(full, { identity: id, key });
     }
     if (isRedirect(result)) return { kind: "redirect", redirect: result.redirect };
     if (isSkipped(result)) return { kind: "warnings", problems: [result.skipped] };
@@ -190,27 +193,21 @@ export async function loadArticles(root: string, articlesDir: string, cacheOptio
   return { articles: separated.articles, redirects, problems, warnings, refused };
 }
 
-let versionPromise: Promise<string> | undefined;
-
 /**
- * For a process that builds again (serve): each file's parse-cache key, under the file's identity
- * and change time. The kernel sets the change time on every write and no tool can set it back, so
- * a file whose inode, size and change time are the same holds the same bytes: serve skips reading
- * and hashing it (0.2 s of a rebuild at 10,000 articles). A one-off build reads every file.
+ * A file's identity and change time. The kernel sets the change time on every write and no tool
+ * can set it back, so a file whose inode, size and change time are the same holds the same bytes.
  */
-const keysByFile = new Map<string, { identity: string; key: string }>();
-
 function identity(full: string, version: string): string | undefined {
   const s = statSync(full, { bigint: true, throwIfNoEntry: false });
   return s === undefined ? undefined : `${version}\0${s.dev}:${s.ino}:${s.size}:${s.ctimeNs}`;
 }
 
 /** Parsing runs through most of src/ (schema, dates, slugs, …): any change there re-parses. */
-async function parserVersion(): Promise<string> {
+const parserVersion = versionOnce(async () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const sources = (await readdir(here)).filter((f) => f.endsWith(".ts")).sort();
   return codeVersion(sources.map((f) => path.join(here, f)), ["js-yaml", "smol-toml"]);
-}
+});
 
 function isParseResult(value: unknown): value is ParseResult {
   const v = value as { ok?: unknown; article?: Partial<ParsedArticle>; problems?: unknown } | null;

@@ -2,7 +2,7 @@
 // is linear or n·log n in the number of articles, so 100,000 articles stay cheap.
 import { localise, monthName, monthOf, sortKey, type ArchiveDate } from "./dates.ts";
 import type { LeadImage } from "./images/picture.ts";
-import { dayNumber, relatedIndices } from "./related.ts";
+import { dayNumber, RELATED_DEFAULTS, relatedIndices, type RelatedMemo } from "./related.ts";
 import type { Body } from "./markdown/rendered.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { SiteConfig } from "../site-config.ts";
@@ -131,7 +131,8 @@ export interface Archive {
 const WORDS_PER_MINUTE = 220;
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
-export function buildArchive(rendered: readonly RenderedArticle[], site: SiteConfig): Archive {
+/** `related`: serve's memo of the related articles, which most of its rebuilds leave as they were. */
+export function buildArchive(rendered: readonly RenderedArticle[], site: SiteConfig, related?: RelatedMemo): Archive {
   // Undated articles sort after every dated one (their key is empty), as the oldest would.
   const newestFirst = rendered
     .map((r) => ({ r, date: r.meta.date === null ? null : localise(r.meta.date, site.timeZone) }))
@@ -176,9 +177,9 @@ export function buildArchive(rendered: readonly RenderedArticle[], site: SiteCon
     a.newer = newer === undefined ? null : link(newer);
     a.older = older === undefined ? null : link(older);
   });
-  const related = relatedIndices(articles.map((a) => ({ tags: a.tags.map((t) => t.slug), day: a.date === null ? null : dayNumber(a.date) })));
+  const relatedTo = relatedIndices(articles.map((a) => ({ tags: a.tags.map((t) => t.slug), day: a.date === null ? null : dayNumber(a.date) })), RELATED_DEFAULTS, related);
   articles.forEach((a, i) => {
-    a.related = related[i]!.map((j) => link(articles[j]!));
+    a.related = relatedTo[i]!.map((j) => link(articles[j]!));
   });
 
   const tags = buildGroups(articles, (a) => a.tags, site.pageSize);

@@ -1,4 +1,4 @@
-// What the build sends the search indexer (search-indexer.ts, a process of its own): one job per
+// What the build sends the search indexer (indexer.ts, a process of its own): one job per
 // shard, written to its stdin one at a time, each a v8-serialized IndexJob after its length.
 import type { Readable } from "node:stream";
 import { deserialize, serialize } from "node:v8";
@@ -8,7 +8,7 @@ export interface IndexJob {
   name: string;
   language: string;
   records: SearchRecord[];
-  /** The shard's folder in the cache, written beside (`<destination>.partial-<pid>`) and renamed into place. */
+  /** The shard's folder in the cache, written beside (writeAtomic, project.ts) and renamed into place. */
   destination: string;
 }
 

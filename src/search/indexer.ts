@@ -6,11 +6,12 @@
 //
 // Protocol: the build writes the jobs to stdin one at a time, each a v8-serialized IndexJob after
 // its length (see frame); this prints each shard's name on stdout once its bundle is in place.
-import { readdir, rename, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { jobsFrom, type IndexJob } from "./index-jobs.ts";
+import { writeAtomic } from "../project.ts";
 
 /** Pagefind's stock UI: never loaded by our search page, so not published. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -23,17 +24,17 @@ async function indexShard(job: IndexJob): Promise<void> {
   const failed: string[] = [];
   for (const record of job.records) failed.push(...(await index.addCustomRecord({ ...record, language: job.language })).errors);
   if (failed.length > 0) throw new Error(`the search index could not take the articles: ${failed.slice(0, 3).join("; ")}`);
-  const partial = `${job.destination}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  const written = await index.writeFiles({ outputPath: partial });
-  if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
-  await index.deleteIndex();
-  for (const name of await readdir(partial)) if (UNUSED.test(name)) await rm(path.join(partial, name));
-  // Another build (serve beside build) may have put the same bundle in place first: same key, same bundle.
-  await rename(partial, job.destination).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
-    await rm(partial, { recursive: true, force: true });
-  });
+  // Another build (serve beside build) may put the same bundle in place first: same key, same bundle.
+  await writeAtomic(
+    job.destination,
+    async (partial) => {
+      const written = await index.writeFiles({ outputPath: partial });
+      if (written.errors.length > 0) throw new Error(`the search index could not be written: ${written.errors.join("; ")}`);
+      await index.deleteIndex();
+      for (const name of await readdir(partial)) if (UNUSED.test(name)) await rm(path.join(partial, name));
+    },
+    { keyed: true },
+  );
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
 // the first bundle and merges the others.
 //
 // Records come from the model, not from the built pages, so the index can be written while
-// Eleventy writes the pages: an indexer process of our own (search-indexer.ts) feeds Pagefind's
+// Eleventy writes the pages: an indexer process of our own (indexer.ts) feeds Pagefind's
 // process, on the other core. Each shard's bundle is kept in the cache under a hash of its
 // records, the record code and Pagefind's version: a rebuild re-indexes only the shards whose
 // articles changed.
@@ -13,20 +13,21 @@
 // other text (it does not stem Arabic inside an English index; whole words and word starts match).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat, statfs, utimes } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, statfs } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { frame, type IndexJob } from "./index-jobs.ts";
-import { codeVersion } from "../cache/code-version.ts";
+import { codeVersion, versionOnce } from "../cache/code-version.ts";
+import type { CacheFolder } from "../cache/store.ts";
+import { exists, tempOwner } from "../project.ts";
 import { linkTree } from "../build/hard-link.ts";
 import type { Archive, Article } from "../content/model.ts";
 import { htmlToText, planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./records.ts";
 import type { Linker } from "../build/link-thread.ts";
 
 /** What makes records from articles (and Pagefind, which indexes them): a change to either changes every shard. */
-let recordsVersion: Promise<string> | undefined;
-const recordsCode = () => codeVersion(["./records.ts", "../content/dates.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))), ["pagefind"]);
+const recordsVersion = versionOnce(() => codeVersion(["./records.ts", "../content/dates.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))), ["pagefind"]));
 const INDEXER = fileURLToPath(new URL("./indexer.ts", import.meta.url));
 
 export interface SearchIndexResult {
@@ -41,25 +42,31 @@ export interface SearchIndexResult {
   later: IndexJob[];
 }
 
+/** serve's later indexing: the site being replaced, and the body texts its builds remember. */
+export interface SearchLater {
+  previousSite: string;
+  texts: BodyTexts;
+}
+
 /**
- * Writes the search index into the site being built. With `previousSite` (serve), a changed shard
- * that the previous site has a bundle for gets that bundle now and is indexed after the swap, so
- * an edit does not wait for Pagefind; a shard the previous site lacks is indexed now, because the
+ * Writes the search index into the site being built. With `later` (serve), a changed shard that
+ * the previous site has a bundle for gets that bundle now and is indexed after the swap, so an
+ * edit does not wait for Pagefind; a shard the previous site lacks is indexed now, because the
  * search page loads every shard it lists.
  */
-export async function writeSearchIndex(siteDir: string, archive: Archive, cacheDir: string, indexer: Indexer, linker: Linker, previousSite?: string): Promise<SearchIndexResult> {
+export async function writeSearchIndex(siteDir: string, archive: Archive, cache: CacheFolder, indexer: Indexer, linker: Linker, later?: SearchLater): Promise<SearchIndexResult> {
   const language = archive.site.lang.split("-")[0]!.toLowerCase();
   const shards = planShards(archive);
-  const cache = path.join(cacheDir, "search");
-  await mkdir(cache, { recursive: true });
-  const version = await (recordsVersion ??= recordsCode());
-  const keys = new Map(shards.map((s) => [s.name, path.join(cache, shardKey(s, language, version))]));
+  await mkdir(cache.dir, { recursive: true });
+  const version = await recordsVersion();
+  const keys = new Map(shards.map((s) => [s.name, cache.path(shardKey(s, language, version))]));
   const into = (name: string) => linker.link(keys.get(name)!, shardDir(siteDir, name), null);
   // serve re-indexes a shard for an edit of one of its articles: the others' text is remembered.
-  const bodyText = previousSite === undefined ? undefined : rememberedText();
+  const bodyText = later?.texts.next();
+  const previousSite = later?.previousSite;
   const cached: string[] = [];
   const now: (() => IndexJob)[] = [];
-  const later: IndexJob[] = [];
+  const left: IndexJob[] = [];
   for (const shard of shards) {
     if (await exists(keys.get(shard.name)!)) {
       cached.push(shard.name);
@@ -69,7 +76,7 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
     const stale = previousSite === undefined ? null : shardDir(previousSite, shard.name);
     if (stale !== null && (await exists(stale))) {
       await linker.link(stale, shardDir(siteDir, shard.name), null);
-      later.push(job());
+      left.push(job());
     } else now.push(job);
   }
   // Pagefind starts first: linking the cached shards' files (11,000 at 10,000 articles, on the
@@ -84,8 +91,8 @@ export async function writeSearchIndex(siteDir: string, archive: Archive, cacheD
     throw error;
   }
   await indexed;
-  await prune(cache, new Set([...keys.values()].map((k) => path.basename(k))));
-  return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused: shards.length - now.length - later.length, later };
+  await cache.prune(new Set([...keys.values()].map((k) => path.basename(k))));
+  return { pages: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length, reused: shards.length - now.length - left.length, later: left };
 }
 
 /**
@@ -127,18 +134,20 @@ export async function refreshSearchIndex(siteDir: string, jobs: IndexJob[], inde
   await indexer.index(todo.map((job) => () => job), place);
 }
 
-/** Body texts by body digest, made by the last build that remembered them and by this one. */
-let texts = new Map<string, string>();
+/** Body texts by body digest, made by the last build that remembered them and by this one (serve's build context keeps one). */
+export class BodyTexts {
+  #texts = new Map<string, string>();
 
-/** A body-text function that remembers what it makes until the next build that uses one. */
-function rememberedText(): (a: Article) => string {
-  const previous = texts;
-  const current = (texts = new Map<string, string>());
-  return (a) => {
-    const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html());
-    current.set(a.body.digest, text);
-    return text;
-  };
+  /** A body-text function for a build, which remembers what it makes until the next build. */
+  next(): (a: Article) => string {
+    const previous = this.#texts;
+    const current = (this.#texts = new Map<string, string>());
+    return (a) => {
+      const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html());
+      current.set(a.body.digest, text);
+      return text;
+    };
+  }
 }
 
 function shardDir(siteDir: string, name: string): string {
@@ -224,8 +233,9 @@ export class Indexer {
  * full disk is checked for here and reported as the write error it is.
  */
 async function indexerFailure(jobs: IndexJob[], pid: number | undefined, ended: string, stderr: string): Promise<Error> {
-  for (const job of jobs) await rm(`${job.destination}.partial-${pid}`, { recursive: true, force: true });
   const cache = path.dirname(jobs[0]!.destination);
+  // What the indexer was writing when it stopped (indexer.ts writes through writeAtomic's temporary names).
+  for (const name of await readdir(cache).catch(() => [] as string[])) if (pid !== undefined && tempOwner(name) === pid) await rm(path.join(cache, name), { recursive: true, force: true });
   const disk = await statfs(cache).catch(() => null);
   if (disk !== null && disk.bavail * disk.bsize < 1024 * 1024) {
     return Object.assign(new Error(`no space left on the disk holding ${cache}`), { code: "ENOSPC", path: cache });
@@ -244,24 +254,4 @@ function shardKey(shard: SearchShard, language: string, version: string): string
     hash.update(JSON.stringify([a.path, a.title, a.date, a.lang, a.source, a.tags.map((t) => t.name)])).update(a.body.digest);
   }
   return hash.digest("hex");
-}
-
-/**
- * Bundles (and half-written ones) this build did not use go, unless touched in the last ten
- * minutes: `serve` and `build` may share the cache, and the other one may be using them.
- */
-async function prune(cache: string, keep: Set<string>): Promise<void> {
-  const now = new Date();
-  for (const name of await readdir(cache)) {
-    const entry = path.join(cache, name);
-    if (keep.has(name)) await utimes(entry, now, now).catch(() => undefined);
-    else if (((await stat(entry).catch(() => null))?.mtimeMs ?? 0) < now.getTime() - 10 * 60_000) await rm(entry, { recursive: true, force: true });
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }

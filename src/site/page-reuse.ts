@@ -7,9 +7,10 @@
 // The manifest of keys lives in the cache; a missing cache, a missing output file, or a
 // different output folder all mean "make it again", so the worst a stale cache can cost is time.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { codeVersion } from "../cache/code-version.ts";
+import { writeFileAtomic } from "../project.ts";
 import type { Linker } from "../build/link-thread.ts";
 import type { Body } from "../content/markdown/rendered.ts";
 
@@ -196,7 +197,7 @@ export async function forgetPageReuse(manifestFile: string): Promise<void> {
 
 export async function savePageReuse(manifestFile: string, reuse: PageReuse): Promise<void> {
   await mkdir(path.dirname(manifestFile), { recursive: true });
-  await writeFile(manifestFile, JSON.stringify(reuse.manifest()));
+  await writeFileAtomic(manifestFile, JSON.stringify(reuse.manifest()));
 }
 
 /** One manifest per output folder: `build` and `serve` write different sites. */

@@ -2,10 +2,11 @@
 // which anyone may delete): a build that no longer has one of them, and no redirect from it, says
 // so, because somebody's bookmark, citation or feed reader points there. `build` adds the new
 // addresses; `serve` and `check` only read the file.
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { servedFile, type Redirect } from "./old-urls.ts";
 import type { Problem } from "../content/problems.ts";
+import { writeFileAtomic } from "../project.ts";
 
 export const PUBLISHED_FILE = "published-urls.txt";
 
@@ -78,13 +79,9 @@ export async function readPublished(root: string): Promise<string> {
 
 /** Written whole and renamed into place, so a killed build never leaves half a list. */
 export async function writePublished(root: string, text: string): Promise<void> {
-  const file = path.join(root, PUBLISHED_FILE);
-  const temporary = `${file}.tmp-${process.pid}`;
   try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
+    await writeFileAtomic(path.join(root, PUBLISHED_FILE), text);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new Error(`${PUBLISHED_FILE} cannot be written: ${(error as Error).message}`);
   }
 }

@@ -15,7 +15,7 @@ import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { freePort } from "../helpers/free-port.ts";
-import { REPO, removeTempDirs, tempDir } from "../helpers/project.ts";
+import { buildOk, FIXTURES, REPO, removeTempDirs, tempDir } from "../helpers/project.ts";
 
 const BIN = path.join(REPO, "bin", "news-archive.js");
 /** How long a change may take to show: the debounce plus one warm build, with room for a busy machine. */
@@ -397,5 +397,47 @@ describe("serve: live reload in a real browser", { skip: !existsSync("/usr/bin/c
       const { code } = await serve.stop("SIGINT");
       assert.equal(code, 0, serve.stderr);
     }
+  });
+});
+
+describe("serve beside build: the caches' one rule (src/cache/store.ts)", () => {
+  test("a build keeps the picture a running serve uses; the first build after serve stops deletes it", async () => {
+    const root = await tempDir("serve-beside-build");
+    await cp(path.join(FIXTURES, "caches", "serve-beside-build", "articles"), path.join(root, "articles"), { recursive: true });
+    const images = path.join(root, ".cache", "news-archive", "images");
+    const entries = async () => (await readdir(images)).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
+    const encodedAt = async (names: string[]) => Promise.all(names.map(async (n) => (await stat(path.join(images, n, "picture.json"))).mtimeMs));
+    const serve = new Serve(root, await freePort());
+    try {
+      await serve.ready();
+      const served = await entries();
+      assert.equal(served.length, 2, "serve builds the draft too: two pictures");
+      const before = await encodedAt(served);
+
+      // build leaves the draft out, so it does not use the draft's picture.
+      await buildOk(root);
+      assert.deepEqual(await entries(), served, "the build deleted a picture the running serve uses");
+
+      // serve's next build takes the draft's picture from the cache, and serves it.
+      const file = path.join(root, "articles", "2024-03-01-a-draft.md");
+      await writeFile(file, `${await readFile(file, "utf8")}\nA line added while serve runs.\n`);
+      let src = "";
+      await eventually(async () => {
+        const page = await serve.get("/articles/a-draft/");
+        assert.match(page.text, /A line added while serve runs/);
+        src = /<img[^>]*\ssrc="(\/img\/[^"]+)"/.exec(page.text)?.[1] ?? "";
+        assert.notEqual(src, "", "the draft shows its picture");
+      });
+      assert.equal((await serve.get(src)).status, 200);
+      assert.deepEqual(await encodedAt(served), before, "a picture was encoded again");
+    } finally {
+      const { code } = await serve.stop("SIGINT");
+      assert.equal(code, 0, serve.stderr);
+    }
+
+    await buildOk(root);
+    assert.equal((await entries()).length, 1, "the draft's picture, used by no live process, is still cached");
+    const claims = await readdir(path.join(root, ".cache", "news-archive", "claims")).catch(() => []);
+    assert.deepEqual(claims, [], "a claim outlived its process or its build");
   });
 });

@@ -18,6 +18,7 @@ import { loadArticles } from "../../src/content/load.ts";
 import { ARTICLE_SIZES, pictureHtml } from "../../src/content/images/picture.ts";
 import { formatProblem, type Problem } from "../../src/content/problems.ts";
 import { renderAll } from "../../src/build/render-cache.ts";
+import { ProjectCaches } from "../../src/cache/project-caches.ts";
 import type { RenderedBody } from "../../src/content/markdown/rendered.ts";
 import { FIXTURES, projectFrom, removeTempDirs, tempDir } from "../helpers/project.ts";
 import { writeMap } from "./pictures.ts";
@@ -34,9 +35,10 @@ function printed(errors: readonly Problem[], warnings: readonly Problem[]): stri
 const unhashed = (text: string) => text.replace(/\/img\/[0-9a-f]{16}/g, "/img/HASH");
 
 async function loadAndRender(root: string): Promise<{ articles: PicturedArticle[]; rendered: RenderedBody[] }> {
-  const loaded = await loadArticles(root, "articles");
+  const caches = new ProjectCaches(root, "build");
+  const loaded = await loadArticles(caches, "articles");
   assert.deepEqual(loaded.problems, [], "the fixture's articles must load");
-  const { outcomes } = await renderAll(root, loaded.articles);
+  const { outcomes } = await renderAll(caches, loaded.articles);
   return { articles: loaded.articles, rendered: outcomes.map((o) => (o.ok ? o.rendered : assert.fail(`render failed: ${JSON.stringify(o.problems)}`))) };
 }
 

@@ -21,14 +21,17 @@
 // by an absolute path, not by `..`, not through a symbolic link (image-src.ts and `locate` below).
 import { createHash } from "node:crypto";
 import { constants, readFileSync } from "node:fs";
-import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
 import { html } from "../../site/html.ts";
 import { classifyImageSrc, imagePlaces, type ImageSrc } from "./image-src.ts";
 import { mapLimit } from "../../util/map-limit.ts";
-import { CACHE_DIR } from "../../cache/pack-cache.ts";
+import { versionOnce } from "../../cache/code-version.ts";
+import { ProjectCaches } from "../../cache/project-caches.ts";
+import type { CacheFolder } from "../../cache/store.ts";
+import { writeFileAtomic } from "../../project.ts";
 import { sniffPicture } from "./picture-bytes.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
 import type { Problem, ProblemKind } from "../problems.ts";
@@ -60,6 +63,8 @@ export interface IllustrateOptions {
    * encoding or copying anything or changing the cache (for `check`).
    */
   encode?: boolean;
+  /** The project's caches, whose picture folder is used (by default, a one-off build's). */
+  caches?: ProjectCaches;
 }
 
 /** Every problem with the articles' pictures. */
@@ -95,7 +100,6 @@ const AVIF = { effort: 1 };
 const READABLE = new Set(["jpeg", "png", "webp", "avif", "tiff", "heif"]);
 /** Bump when the shape of a cache entry or the way pictures are made changes. */
 const FORMAT = "2";
-const ENTRY = /^[0-9a-f]{64}$/;
 const PARALLEL = 16;
 
 type Located =
@@ -121,7 +125,7 @@ interface Memo {
 }
 
 interface Context {
-  cacheDir: string;
+  cache: CacheFolder;
   version: string;
   /** Cache entries this build uses, and the picture each holds: the rest are pruned. */
   used: Map<string, Picture>;
@@ -161,7 +165,8 @@ export async function illustrate(
     ...(a.meta.image === null ? [] : [{ file: a.file, field: "image.src", ...at(a.meta.image.line), src: a.meta.image.src }]),
     ...rendered[i]!.images.map((b) => ({ file: a.file, field: "body", ...at(b.line), src: withPageImage(b.src, a.meta.image) })),
   ]);
-  const results = await processImages(root, publicDir, requests, encode);
+  const cache = (options.caches ?? new ProjectCaches(root, "build")).folder("images", new Set([KNOWN]));
+  const results = await processImages(root, publicDir, requests, encode, cache);
   const warnings = [...missingAlts(articles, rendered), ...results.warnings].sort(byPlace);
   const report = { problems: results.problems.sort(byPlace), warnings, pictures: results.pictures };
   if (!encode) return report;
@@ -249,11 +254,11 @@ interface Processed extends PictureReport {
   encoded: number;
 }
 
-async function processImages(root: string, publicDir: string, requests: readonly ImageRequest[], encode: boolean): Promise<Processed> {
-  const cacheDir = path.join(root, CACHE_DIR, "images");
+async function processImages(root: string, publicDir: string, requests: readonly ImageRequest[], encode: boolean, cache: CacheFolder): Promise<Processed> {
+  const cacheDir = cache.dir;
   // Checking only reads: it leaves no folder behind, as it writes no entry.
   if (encode) await mkdir(cacheDir, { recursive: true });
-  const context: Context = { cacheDir, version: settingsVersion(), used: new Map(), memo: { known: await readKnown(cacheDir), seen: new Map() }, encode };
+  const context: Context = { cache, version: settingsVersion(), used: new Map(), memo: { known: await readKnown(cacheDir), seen: new Map() }, encode };
   const results: Processed = { files: [], problems: [], warnings: [], outputs: new Map(), pictures: 0, encoded: 0 };
   // Keyed by the file's real path: ten articles showing one photo read and encode it once.
   const byFile = new Map<string, Promise<Prepared>>();
@@ -322,10 +327,10 @@ async function processImages(root: string, publicDir: string, requests: readonly
   if (!encode) return results;
   for (const [key, picture] of context.used) {
     for (const variant of picture.formats.flatMap((f) => f.variants)) {
-      results.outputs.set(variant.path, path.join(cacheDir, key, variant.path.slice(IMAGE_DIR.length)));
+      results.outputs.set(variant.path, path.join(cache.path(key), variant.path.slice(IMAGE_DIR.length)));
     }
   }
-  await prune(cacheDir, new Set(context.used.keys()));
+  await cache.prune(new Set(context.used.keys()));
   await writeKnown(cacheDir, context.memo.seen);
   return results;
 }
@@ -381,7 +386,7 @@ async function sameNameButCase(base: string, relative: string): Promise<string[]
 
 /** Reads (unless the memo knows it), checks and, when encoding, encodes or copies one picture file. */
 async function prepare(full: string, shown: string, context: Context): Promise<Prepared> {
-  const { cacheDir, version, used, memo } = context;
+  const { cache, version, used, memo } = context;
   const unreadable = (why: string): Prepared => ({
     ok: false,
     kind: "picture-unreadable",
@@ -394,7 +399,7 @@ async function prepare(full: string, shown: string, context: Context): Promise<P
     file = await stat(full);
     const was = memo.known.get(full);
     if (was !== undefined && was.size === file.size && was.mtimeMs === file.mtimeMs && was.version === version) {
-      const cached = await readManifest(path.join(cacheDir, was.key));
+      const cached = await readManifest(cache.path(was.key));
       if (cached !== null) {
         used.set(was.key, cached);
         memo.seen.set(full, was);
@@ -434,13 +439,12 @@ async function prepare(full: string, shown: string, context: Context): Promise<P
   }
 
   const key = hash(version, bytes);
-  const entry = path.join(cacheDir, key);
-  const cached = await readManifest(entry);
+  const cached = await readManifest(cache.path(key));
   if (!context.encode) return { ok: true, picture: cached, cached: cached !== null };
   let picture = cached;
   if (picture === null) {
     try {
-      picture = await writeEntry(entry, (temp) => make(key, temp));
+      picture = await writeEntry(cache, key, (temp) => make(key, temp));
     } catch (error) {
       return unreadable((error as Error).message);
     }
@@ -488,22 +492,15 @@ function encodeAs(bytes: Buffer, fallback: "png" | "jpeg") {
   };
 }
 
-/** Made beside its place and renamed into it, so a concurrent build never sees half an entry. */
-async function writeEntry(entry: string, make: (temp: string) => Promise<Picture>): Promise<Picture> {
-  await rm(entry, { recursive: true, force: true });
-  const temp = `${entry}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
+/** An entry with its manifest, made through a temporary folder (CacheFolder.write): a concurrent build never sees half of one. */
+async function writeEntry(cache: CacheFolder, key: string, make: (temp: string) => Promise<Picture>): Promise<Picture> {
+  // An entry whose manifest could not be read (damaged) is made again.
+  await rm(cache.path(key), { recursive: true, force: true });
+  return cache.write(key, async (temp) => {
     const picture = await make(temp);
     await writeFile(path.join(temp, MANIFEST), JSON.stringify(picture));
-    await rename(temp, entry).catch(async () => {
-      // Another build finished the same picture first: its entry is as good as this one.
-      await rm(temp, { recursive: true, force: true });
-    });
     return picture;
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
 const MANIFEST = "picture.json";
@@ -519,11 +516,8 @@ async function readKnown(cacheDir: string): Promise<Map<string, Known>> {
 
 /** Only the files this build used, so the list never outgrows the archive. */
 async function writeKnown(cacheDir: string, seen: ReadonlyMap<string, Known>): Promise<void> {
-  const temp = path.join(cacheDir, `${KNOWN}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const sorted = Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  await writeFile(temp, JSON.stringify(sorted))
-    .then(() => rename(temp, path.join(cacheDir, KNOWN)))
-    .catch(() => rm(temp, { force: true }));
+  await writeFileAtomic(path.join(cacheDir, KNOWN), JSON.stringify(sorted)).catch(() => undefined);
 }
 
 /**
@@ -542,41 +536,16 @@ async function readManifest(entry: string): Promise<Picture | null> {
   }
 }
 
-/** Entries this build did not use, and what builds that were killed mid-way left behind. */
-async function prune(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
-  const names = await readdir(cacheDir).catch(() => [] as string[]);
-  const stale = names.filter((n) => {
-    if (ENTRY.test(n)) return !used.has(n);
-    const pid = /\.tmp-(\d+)-/.exec(n)?.[1];
-    return pid !== undefined && !isRunning(Number(pid));
-  });
-  await mapLimit(stale, PARALLEL, (n) => rm(path.join(cacheDir, n), { recursive: true, force: true }));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-let settings: string | undefined;
-
 /**
  * Changes whenever the outputs could: the settings here, eleventy-img, sharp and the codecs under
  * it, and the rules a drawing is checked by (an entry stands for a file that passed them).
  */
-function settingsVersion(): string {
-  if (settings === undefined) {
-    const require = createRequire(import.meta.url);
-    const imagePackage = require("@11ty/eleventy-img/package.json") as { version: string };
-    const rules = ["./svg.ts", "./picture-bytes.ts"].map((file) => readFileSync(new URL(file, import.meta.url)));
-    settings = hash(FORMAT, JSON.stringify({ WIDTHS, MODERN, AVIF }), imagePackage.version, JSON.stringify(sharp.versions), ...rules);
-  }
-  return settings;
-}
+const settingsVersion = versionOnce(() => {
+  const require = createRequire(import.meta.url);
+  const imagePackage = require("@11ty/eleventy-img/package.json") as { version: string };
+  const rules = ["./svg.ts", "./picture-bytes.ts"].map((file) => readFileSync(new URL(file, import.meta.url)));
+  return hash(FORMAT, JSON.stringify({ WIDTHS, MODERN, AVIF }), imagePackage.version, JSON.stringify(sharp.versions), ...rules);
+});
 
 function hash(...parts: (string | Buffer)[]): string {
   const h = createHash("sha256");
