@@ -248,6 +248,18 @@ describe("serve", () => {
     });
   });
 
+  test("twelve saves, each rebuilt in the same build thread, leave no listener behind", async () => {
+    // Node warns once more than ten listeners wait on one event: a listener added per rebuild does that at the eleventh save.
+    const file = path.join(root, "articles", "2024-03-01-a-draft.md");
+    for (let save = 1; save <= 12; save++) {
+      const from = serve.stdout.length;
+      await writeFile(file, article(`A draft in progress, save ${save}`, "2024-03-01", "draft: true\n"));
+      await eventually(() => assert.match(serve.stdout.slice(from), /^Built .* after articles\/2024-03-01-a-draft\.md/m));
+    }
+    assert.match((await serve.get("/articles/a-draft/")).text, /A draft in progress, save 12/);
+    assert.doesNotMatch(serve.stderr, /MaxListenersExceededWarning/);
+  });
+
   test("a template change is picked up (a fresh build thread loads the new code)", async () => {
     const layout = path.join(root, "templates", "_lib", "layout.ts");
     const original = await readFile(layout, "utf8");
