@@ -51,13 +51,13 @@ export class LinkThread implements Linker {
   }
 }
 
-/** `files` null: the whole tree under `from`. Called in the link thread too. */
+/** `files` null: the whole tree under `from`. Runs in the calling thread (linkHere) or the link thread. */
 export function link(from: string, to: string, files: readonly string[] | null): void {
   if (files === null) linkTree(from, to);
   else linkFiles(from, to, files);
 }
 
-/** Called in the link thread too. */
+/** Runs in the calling thread (linkHere) or the link thread. */
 export function missingFiles(dir: string, files: readonly string[]): string[] {
   return files.filter((f) => !existsSync(path.join(dir, f)));
 }

@@ -54,8 +54,8 @@ export class BuildThread {
     try {
       return await built;
     } catch (error) {
-      // Only a thread that dies during a build is a crash; one that was told to stop is not.
-      // It could not remove the folder it was preparing the site in.
+      // The thread died during the build (one stopped between builds fails none), and could not
+      // remove the folder it was preparing the site in.
       await rm(`${path.resolve(request.root, request.out)}.tmp-${process.pid}`, { recursive: true, force: true }).catch(() => undefined);
       return { ok: false, failure: { kind: "error", message: crashMessage(error as Error), write: false } };
     } finally {
