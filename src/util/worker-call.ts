@@ -11,7 +11,7 @@
 //
 // A TypeScript module is loaded through tsx, registered in the worker first: a thread does not
 // inherit the caller's loader hooks, and a process is started without them. Other modules (a
-// `node:` one) start without tsx, which costs a thread 0.2 s of a core.
+// `node:` one) start without tsx, and so sooner.
 import { spawn, type ChildProcess } from "node:child_process";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 
