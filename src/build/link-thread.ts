@@ -8,13 +8,8 @@
 // medians of five).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parentPort, type Worker } from "node:worker_threads";
 import { linkFiles, linkTree } from "./hard-link.ts";
-import { startModuleWorker } from "../util/module-worker.ts";
-
-/** `files` null: the whole tree under `from`. */
-type Job = { id: number; kind: "link"; from: string; to: string; files: readonly string[] | null } | { id: number; kind: "missing"; dir: string; files: readonly string[] };
-type Reply = { id: number; error: { message: string; code?: string; path?: string } | null; missing?: string[] };
+import { startThread, type Remote } from "../util/worker-call.ts";
 
 export interface Linker {
   /** Links `files` (relative paths), or every file under `from` (null), into `to`. */
@@ -27,77 +22,42 @@ export interface Linker {
 
 /** Links in the calling thread. */
 export const linkHere: Linker = {
-  link: async (from, to, files) => (files === null ? linkTree(from, to) : linkFiles(from, to, files)),
+  link: async (from, to, files) => link(from, to, files),
   missing: async (dir, files) => missingFiles(dir, files),
   close: async () => undefined,
 };
 
-function missingFiles(dir: string, files: readonly string[]): string[] {
-  return files.filter((f) => !existsSync(path.join(dir, f)));
-}
-
+/** Links on a thread of its own, started when first needed (again, if it stopped). */
 export class LinkThread implements Linker {
-  #worker: Worker | null = null;
-  #next = 0;
-  readonly #waiting = new Map<number, { resolve: (missing: string[]) => void; reject: (error: Error) => void }>();
+  #thread: Remote<typeof import("./link-thread.ts")> | null = null;
 
   async link(from: string, to: string, files: readonly string[] | null): Promise<void> {
-    if (files?.length !== 0) await this.#ask({ id: this.#next++, kind: "link", from, to, files });
+    if (files?.length !== 0) await this.#running().call("link", from, to, files);
   }
 
   missing(dir: string, files: readonly string[]): Promise<string[]> {
-    return this.#ask({ id: this.#next++, kind: "missing", dir, files });
-  }
-
-  #ask(job: Job): Promise<string[]> {
-    const worker = (this.#worker ??= this.#start());
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(job.id, { resolve, reject });
-      worker.postMessage(job);
-    });
+    return this.#running().call("missingFiles", dir, files);
   }
 
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = null;
-    await worker?.terminate();
+    const thread = this.#thread;
+    this.#thread = null;
+    await thread?.close();
   }
 
-  #start(): Worker {
-    const worker = startModuleWorker(import.meta.url, "runLinkThread");
-    worker.on("message", ({ id, error, missing }: Reply) => {
-      const waiting = this.#waiting.get(id);
-      this.#waiting.delete(id);
-      // The file system's code and path travel with the message, so a full disk is reported as one.
-      if (error === null) waiting?.resolve(missing ?? []);
-      else waiting?.reject(Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code }, error.path === undefined ? {} : { path: error.path }));
-    });
-    const fail = (error: Error) => {
-      for (const w of this.#waiting.values()) w.reject(error);
-      this.#waiting.clear();
-      if (this.#worker === worker) this.#worker = null;
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`the link thread stopped (exit code ${code})`)));
-    return worker;
+  #running(): Remote<typeof import("./link-thread.ts")> {
+    if (this.#thread === null || this.#thread.stopped) this.#thread = startThread(import.meta.url, { name: "the link thread" });
+    return this.#thread;
   }
 }
 
-/** Entry point inside the link thread. */
-export function runLinkThread(): void {
-  const port = parentPort!;
-  port.on("message", (job: Job) => {
-    const { id } = job;
-    try {
-      if (job.kind === "missing") port.postMessage({ id, error: null, missing: missingFiles(job.dir, job.files) } satisfies Reply);
-      else {
-        if (job.files === null) linkTree(job.from, job.to);
-        else linkFiles(job.from, job.to, job.files);
-        port.postMessage({ id, error: null } satisfies Reply);
-      }
-    } catch (caught) {
-      const e = caught as NodeJS.ErrnoException;
-      port.postMessage({ id, error: { message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.path === undefined ? {} : { path: e.path }) } } satisfies Reply);
-    }
-  });
+/** `files` null: the whole tree under `from`. Runs in the calling thread (linkHere) or the link thread. */
+export function link(from: string, to: string, files: readonly string[] | null): void {
+  if (files === null) linkTree(from, to);
+  else linkFiles(from, to, files);
+}
+
+/** Runs in the calling thread (linkHere) or the link thread. */
+export function missingFiles(dir: string, files: readonly string[]): string[] {
+  return files.filter((f) => !existsSync(path.join(dir, f)));
 }

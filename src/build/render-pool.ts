@@ -3,9 +3,8 @@
 // when there are many articles: each loads remark once (a few hundred ms), so a handful of edited
 // articles is rendered in the calling thread instead.
 import os from "node:os";
-import { parentPort } from "node:worker_threads";
 import { countFromEnv } from "../util/env-count.ts";
-import { startModuleWorker } from "../util/module-worker.ts";
+import { startThread, WorkerStopped } from "../util/worker-call.ts";
 import { ArticleProblems, type Problem } from "../content/problems.ts";
 import type { Rendered } from "../content/markdown/rendered.ts";
 
@@ -23,8 +22,6 @@ const MAX_THREADS = 4;
 /** An article's body, or why it cannot be rendered (e.g. nested too deeply): reported with every other problem. */
 export type RenderOutcome = { ok: true; rendered: Rendered } | { ok: false; problems: Problem[] };
 
-type Reply = { id: number; outcome: RenderOutcome } | { id: number; error: string };
-
 /** Renders every input, outcomes in input order; says how many threads did it. */
 export async function renderMany(inputs: readonly RenderInput[]): Promise<{ outcomes: RenderOutcome[]; threads: number }> {
   const threads = threadCount();
@@ -35,38 +32,22 @@ export async function renderMany(inputs: readonly RenderInput[]): Promise<{ outc
   }
 
   const results = new Array<RenderOutcome>(inputs.length);
-  const workers = Array.from({ length: threads }, () => startModuleWorker(import.meta.url, "runRenderWorker"));
+  const pool = Array.from({ length: threads }, () => startThread<typeof import("./render-pool.ts")>(import.meta.url, { name: "a render thread" }));
+  // Each thread takes the next article when it finishes one, so a slow article holds up no one.
+  let next = 0;
+  const lane = async (thread: (typeof pool)[number]) => {
+    while (next < inputs.length) {
+      const i = next++;
+      results[i] = await thread.call("renderHere", inputs[i]!).catch((error: Error) => {
+        throw error instanceof WorkerStopped ? error : new Error(`rendering ${inputs[i]!.file} failed: ${error.message}`);
+      });
+    }
+  };
   try {
-    // Each thread takes the next article when it finishes one, so a slow article holds up no one.
-    let next = 0;
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let inFlight = 0;
-            const send = () => {
-              if (next < inputs.length) {
-                const id = next++;
-                inFlight += 1;
-                worker.postMessage({ id, input: inputs[id] });
-              } else if (inFlight === 0) resolve();
-            };
-            worker.on("message", (reply: Reply) => {
-              if ("error" in reply) return reject(new Error(`rendering ${inputs[reply.id]!.file} failed: ${reply.error}`));
-              inFlight -= 1;
-              results[reply.id] = reply.outcome;
-              send();
-            });
-            worker.on("error", reject);
-            worker.on("exit", (code) => reject(new Error(`a render thread stopped (exit code ${code})`)));
-            // Two in flight per thread, so it never waits for the next message.
-            send();
-            send();
-          }),
-      ),
-    );
+    // Two lanes per thread, so it never waits for the next article.
+    await Promise.all(pool.flatMap((thread) => [lane(thread), lane(thread)]));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(pool.map((thread) => thread.close()));
   }
   return { outcomes: results, threads };
 }
@@ -85,15 +66,8 @@ function threadCount(): number {
   return countFromEnv("NEWS_ARCHIVE_THREADS", Math.min(os.availableParallelism(), MAX_THREADS));
 }
 
-/** Entry point inside a render thread. */
-export async function runRenderWorker(): Promise<void> {
+/** Renders one article here: a render thread's work. */
+export async function renderHere(input: RenderInput): Promise<RenderOutcome> {
   const { renderMarkdown } = await import("../content/markdown/render.ts");
-  const port = parentPort!;
-  port.on("message", ({ id, input }: { id: number; input: RenderInput }) => {
-    try {
-      port.postMessage({ id, outcome: renderOutcome(renderMarkdown, input) } satisfies Reply);
-    } catch (error) {
-      port.postMessage({ id, error: (error as Error).message } satisfies Reply);
-    }
-  });
+  return renderOutcome(renderMarkdown, input);
 }

@@ -6,19 +6,16 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
-import { parentPort, type Worker } from "node:worker_threads";
 import { describeFailure, type BuildFailure } from "./failure.ts";
 import type { BuildOptions, BuildResult } from "./build.ts";
-import { startModuleWorker } from "../util/module-worker.ts";
+import { startThread, WorkerStopped, type Remote } from "../util/worker-call.ts";
 import { besideOutput, TRASH_DIR } from "../project.ts";
 import type { BuildContext } from "./context.ts";
 import { emptyTrash } from "./trash.ts";
-import type { ProgressListener, StageEvent } from "./stages.ts";
+import type { ProgressListener } from "./stages.ts";
 
 export type BuildRequest = Omit<BuildOptions, "onProgress">;
 export type BuildOutcome = { ok: true; result: BuildResult } | { ok: false; failure: BuildFailure };
-/** `idle` follows `done` once the thread has finished what it leaves until after answering. */
-type Message = { type: "progress"; event: StageEvent } | { type: "done"; outcome: BuildOutcome } | { type: "idle" };
 
 /**
  * The build thread's heap limit in MB: three quarters of the machine's memory, or what the user
@@ -33,35 +30,38 @@ export function heapLimitMb(): number {
   return Math.round((memory / 2 ** 20) * 0.75);
 }
 
-export class BuildThread {
-  #worker: Worker | null = null;
-  /** The build under way, and the thread it runs in. */
-  #pending: { worker: Worker; staging: string; settle: (outcome: BuildOutcome) => void; onProgress: ProgressListener | undefined } | null = null;
+type Thread = Remote<typeof import("./thread.ts")>;
 
-  /** Per thread, until it has finished what it does after answering (see runBuildThread). */
-  #idle = new WeakMap<Worker, Promise<void>>();
+export class BuildThread {
+  #thread: Thread | null = null;
+  #building = false;
+  /** Per thread, until it has finished what it does after answering (see tidyAfterBuild). */
+  readonly #idle = new WeakMap<Thread, Promise<void>>();
 
   /** One build at a time: the thread prepares the site in one staging folder. */
-  build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
-    if (this.#pending !== null) throw new Error("a build is under way in this thread");
-    const worker = (this.#worker ??= this.#start());
-    const staging = besideOutput(path.resolve(request.root, request.out), "staging");
+  async build(request: BuildRequest, onProgress?: ProgressListener): Promise<BuildOutcome> {
+    if (this.#building) throw new Error("a build is under way in this thread");
+    this.#building = true;
+    if (this.#thread === null || this.#thread.stopped) this.#thread = this.#start();
+    const thread = this.#thread;
+    const built = thread.call("buildHere", request, (event) => onProgress?.(event));
     this.#idle.set(
-      worker,
-      new Promise((resolve) => {
-        const idle = (m: Message) => {
-          if (m.type !== "idle") return;
-          worker.off("message", idle);
-          resolve();
-        };
-        worker.on("message", idle);
-        worker.once("exit", () => resolve());
-      }),
+      thread,
+      built.then(
+        () => thread.call("tidyAfterBuild", request).catch(() => undefined),
+        () => undefined,
+      ),
     );
-    return new Promise((resolve) => {
-      this.#pending = { worker, staging, settle: resolve, onProgress };
-      worker.postMessage(request);
-    });
+    try {
+      return await built;
+    } catch (error) {
+      // The thread died during the build (one stopped between builds fails none), and could not
+      // remove the folder it was preparing the site in.
+      await rm(besideOutput(path.resolve(request.root, request.out), "staging"), { recursive: true, force: true }).catch(() => undefined);
+      return { ok: false, failure: { kind: "error", message: crashMessage(error as Error), write: false } };
+    } finally {
+      this.#building = false;
+    }
   }
 
   /**
@@ -69,93 +69,71 @@ export class BuildThread {
    * finishes its build, and writes its caches, first.
    */
   restart(): void {
-    const old = this.#worker;
-    this.#worker = null;
+    const old = this.#thread;
+    this.#thread = null;
     if (old !== null) void this.#stop(old);
   }
 
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker !== null) await this.#stop(worker);
+    const thread = this.#thread;
+    this.#thread = null;
+    if (thread !== null) await this.#stop(thread);
   }
 
-  async #stop(worker: Worker): Promise<void> {
-    await this.#idle.get(worker);
-    await worker.terminate();
+  async #stop(thread: Thread): Promise<void> {
+    await this.#idle.get(thread);
+    await thread.close();
   }
 
-  #start(): Worker {
-    const limit = heapLimitMb();
-    const worker = startModuleWorker(import.meta.url, "runBuildThread", { resourceLimits: { maxOldGenerationSizeMb: limit } });
-    // Only a thread that dies during a build is a crash; one that was told to stop is not. Its
-    // 'error' and 'exit' both come here: the first settles the build, the second finds none.
-    const crashed = (why: string) => {
-      if (this.#worker === worker) this.#worker = null;
-      const pending = this.#pending;
-      if (pending?.worker !== worker) return;
-      this.#pending = null;
-      // The thread could not remove the folder it was preparing the site in.
-      void rm(pending.staging, { recursive: true, force: true })
-        .catch(() => undefined)
-        .then(() => pending.settle({ ok: false, failure: { kind: "error", message: why, write: false } }));
-    };
-    worker.on("message", (m: Message) => {
-      if (m.type === "progress") this.#pending?.onProgress?.(m.event);
-      else if (m.type === "done") this.#settle(m.outcome);
-    });
-    worker.on("error", (error: Error & { code?: string }) =>
-      crashed(
-        error.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? `out of memory: a build may use up to ${limit} MB on this machine. Close other programs, or allow more with NODE_OPTIONS=--max-old-space-size=<MB>`
-          : `the build thread crashed (${error.message})`,
-      ),
-    );
-    worker.on("exit", (code) => crashed(`the build thread stopped (exit code ${code})`));
-    return worker;
-  }
-
-  #settle(outcome: BuildOutcome): void {
-    const pending = this.#pending;
-    this.#pending = null;
-    pending?.settle(outcome);
+  #start(): Thread {
+    return startThread(import.meta.url, { name: "the build thread", resourceLimits: { maxOldGenerationSizeMb: heapLimitMb() } });
   }
 }
 
-/** Entry point inside the build thread. */
-export async function runBuildThread(): Promise<void> {
+function crashMessage(error: Error & { code?: string }): string {
+  if (error instanceof WorkerStopped) return error.message;
+  if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+    return `out of memory: a build may use up to ${heapLimitMb()} MB on this machine. Close other programs, or allow more with NODE_OPTIONS=--max-old-space-size=<MB>`;
+  }
+  return `the build thread crashed (${error.message})`;
+}
+
+/** Builds, in the build thread. */
+export async function buildHere(request: BuildRequest, onProgress: ProgressListener): Promise<BuildOutcome> {
+  if (!process.listeners("unhandledRejection").includes(awaitEleventysCopyErrors)) process.on("unhandledRejection", awaitEleventysCopyErrors);
   // Imported here, not at the top: the main thread that starts this one never builds, and need not load Eleventy.
   const [{ buildSite }, { BuildContext }] = await Promise.all([import("./build.ts"), import("./context.ts")]);
-  const port = parentPort!;
-  process.on("unhandledRejection", awaitEleventysCopyErrors);
-  /** serve's, kept for its next build; a one-off build's thread builds once. */
-  let kept: BuildContext | undefined;
-  port.on("message", async (request: BuildRequest) => {
-    const root = path.resolve(request.root);
-    const purpose = request.purpose ?? "build";
-    const context = kept?.root === root && kept.purpose === purpose ? kept : new BuildContext(root, purpose);
-    if (purpose === "serve") kept = context;
-    let outcome: BuildOutcome;
-    try {
-      const onProgress = (event: StageEvent) => port.postMessage({ type: "progress", event } satisfies Message);
-      outcome = { ok: true, result: await buildSite({ ...request, onProgress }, context) };
-    } catch (error) {
-      outcome = { ok: false, failure: describeFailure(error, request.out) };
-    }
-    const packs = context.caches.packs;
-    // A one-off build writes its caches before it answers: its thread is ended once it has.
-    if (purpose !== "serve") await packs.flush();
-    port.postMessage({ type: "done", outcome } satisfies Message);
-    // serve's thread writes them, and deletes the replaced site, once the rebuilt site is shown.
-    await packs.flush();
-    if (purpose === "serve") {
-      await emptyTrash(path.join(root, TRASH_DIR));
-      // The next build renders the article just edited: loading remark now, while serve waits
-      // for a save, spares that edit 0.3 s (a build from the cache never loads it).
-      await import("../content/markdown/render.ts");
-    }
-    port.postMessage({ type: "idle" } satisfies Message);
-  });
+  const root = path.resolve(request.root);
+  const purpose = request.purpose ?? "build";
+  const context = kept?.root === root && kept.purpose === purpose ? kept : new BuildContext(root, purpose);
+  kept = context;
+  let outcome: BuildOutcome;
+  try {
+    outcome = { ok: true, result: await buildSite({ ...request, onProgress }, context) };
+  } catch (error) {
+    outcome = { ok: false, failure: describeFailure(error, request.out) };
+  }
+  // A one-off build writes its caches before it answers: its thread is ended once it has.
+  if (purpose !== "serve") await context.caches.packs.flush();
+  return outcome;
+}
+
+/**
+ * The context of this thread's last build: serve's is kept for its next build (a one-off build's
+ * thread builds once). Module scope is this thread's own, so nothing else shares it.
+ */
+let kept: BuildContext | undefined;
+
+/** What the build thread does once it has answered, while serve shows the rebuilt site. */
+export async function tidyAfterBuild(request: BuildRequest): Promise<void> {
+  // serve's thread writes its caches, and deletes the replaced site, once the rebuilt site is shown.
+  await kept?.caches.packs.flush();
+  if (request.purpose === "serve") {
+    await emptyTrash(path.join(path.resolve(request.root), TRASH_DIR));
+    // The next build renders the article just edited: loading remark now, while serve waits
+    // for a save, spares that edit its loading (a build from the cache never loads it).
+    await import("../content/markdown/render.ts");
+  }
 }
 
 /**

@@ -5,11 +5,12 @@
 // the worker: Node keeps an imported module for the life of a thread, so only a fresh thread sees
 // the new template. A failed build leaves the last good site in place (buildSite's atomic swap);
 // the browser shows the problems over it until a later build succeeds.
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { watch, type FSWatcher } from "chokidar";
 import { ARTICLE_EXTENSION } from "../content/article-files.ts";
 import { BuildThread, type BuildOutcome } from "../build/thread.ts";
 import { html } from "../site/html.ts";
@@ -104,20 +105,21 @@ export async function serve(options: ServeOptions): Promise<number> {
     search.start(outcome.ok ? outcome.searchLater : unfinished);
   };
 
-  await build([]);
-  console.log(`Serving ${url} — built into ${path.relative(process.cwd(), out) || "."}/, drafts marked. Press Ctrl-C to stop.`);
-
   const queue = new RebuildQueue(build, (file) => {
     if (isTemplateCode(file)) builder.restart();
   });
-  const watcher = new ProjectWatcher(root, (file) => queue.add(file));
+  // Watching starts beside the first build: chokidar looks at every file of the project once
+  // before it is ready, and a change saved meanwhile is built after the first build.
+  const watcher = watchProject(root, (file) => queue.add(file));
+  await Promise.all([queue.first(), new Promise<void>((resolve) => watcher.once("ready", () => resolve()))]);
+  console.log(`Serving ${url} — built into ${path.relative(process.cwd(), out) || "."}/, drafts marked. Press Ctrl-C to stop.`);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   console.log(`\n${signal === "SIGINT" ? "Stopping" : "Stopped by SIGTERM"}: closing the server.`);
-  watcher.close();
+  await watcher.close();
   await search.close();
   await queue.close();
   await builder.close();
@@ -229,6 +231,15 @@ class RebuildQueue {
     this.#timer = setTimeout(() => void this.#run(), DEBOUNCE_MS);
   }
 
+  /** The first build, which changes that arrive meanwhile wait for; a failure to run it is serve's. */
+  async first(): Promise<void> {
+    const first = this.build([]);
+    this.#running = first.catch(() => undefined);
+    await first;
+    this.#running = null;
+    void this.#run();
+  }
+
   async #run(): Promise<void> {
     if (this.#running !== null || this.#changed.size === 0 || this.#closed) return;
     const changed = [...this.#changed].sort();
@@ -293,77 +304,33 @@ ${failure.problems.map(
 }
 
 /**
- * Watches articles/, templates/ and public/ (one watch per folder, as editors add and remove
- * files and folders), and the project folder itself for those folders appearing or going away.
+ * Watches articles/, templates/ (site.json is templates/_data/site.json) and public/, and the
+ * project folder for those folders appearing or going away; nothing else in it (.cache, _site).
  */
-class ProjectWatcher {
-  #trees = new Map<string, Map<string, FSWatcher>>();
-  #root: FSWatcher;
-
-  constructor(
-    private readonly root: string,
-    private readonly onChange: (file: string) => void,
-  ) {
-    for (const name of WATCHED) this.#watchTree(name);
-    this.#root = watch(root, (_event, name) => {
-      if (name === null || !WATCHED.includes(name)) return;
-      this.#unwatchTree(name);
-      this.#watchTree(name);
-      this.onChange(`${name}/`);
-    });
-  }
-
-  close(): void {
-    this.#root.close();
-    for (const name of [...this.#trees.keys()]) this.#unwatchTree(name);
-  }
-
-  #watchTree(name: string): void {
-    const dirs = new Map<string, FSWatcher>();
-    this.#trees.set(name, dirs);
-    this.#watchDir(dirs, path.join(this.root, name));
-  }
-
-  #unwatchTree(name: string): void {
-    for (const w of this.#trees.get(name)?.values() ?? []) w.close();
-    this.#trees.delete(name);
-  }
-
-  #watchDir(dirs: Map<string, FSWatcher>, dir: string): void {
-    if (dirs.has(dir)) return;
-    let watcher: FSWatcher;
-    try {
-      watcher = watch(dir, (_event, name) => this.#changed(dirs, name === null ? dir : path.join(dir, name)));
-    } catch {
-      return; // not there (yet): the project watcher sees it appear
-    }
-    watcher.on("error", () => this.#forget(dirs, dir));
-    dirs.set(dir, watcher);
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) this.#watchDir(dirs, path.join(dir, entry.name));
-    }
-  }
-
-  #changed(dirs: Map<string, FSWatcher>, full: string): void {
-    let isDir = false;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      this.#forget(dirs, full);
-    }
-    if (isDir) this.#watchDir(dirs, full);
-    const file = path.relative(this.root, full).split(path.sep).join("/");
-    const base = path.basename(file);
+function watchProject(root: string, onChange: (file: string) => void): FSWatcher {
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    // Each event at once (not a delete held back to see if it was an editor's save): the rebuild
+    // queue makes one build of a burst.
+    atomic: false,
+    ignored: (full) => {
+      const top = path.relative(root, full).split(path.sep)[0]!;
+      return top !== "" && !WATCHED.includes(top);
+    },
+  });
+  const changed = (full: string) => {
+    const file = path.relative(root, full).split(path.sep).join("/");
     // Editors' swap and backup files are not part of the site.
-    if (!/^(\.|#)|~$|\.(swp|swx|tmp)$/.test(base)) this.onChange(file);
-  }
-
-  #forget(dirs: Map<string, FSWatcher>, gone: string): void {
-    for (const [dir, w] of dirs) {
-      if (dir === gone || dir.startsWith(gone + path.sep)) {
-        w.close();
-        dirs.delete(dir);
-      }
-    }
-  }
+    if (!/^(\.|#)|~$|\.(swp|swx|tmp)$/.test(path.basename(file))) onChange(file);
+  };
+  watcher.on("all", (_event, full) => changed(full));
+  // chokidar calls a write a change only if the file's modification time moved or its access time
+  // is not past it, so an edit whose time a tool put back (cp -p, rsync -t) would go unseen. Its
+  // `raw` events (which it calls internal) include each file's own watch, that sees every write.
+  watcher.on("raw", (_event, name, details) => {
+    const watched = (details as { watchedPath?: string }).watchedPath;
+    if (watched !== undefined && watched !== root && path.basename(watched) === name) changed(watched);
+  });
+  watcher.on("error", (error) => console.error(`serve: watching the project: ${(error as Error).message}`));
+  return watcher;
 }

@@ -11,13 +11,11 @@
 // Every record goes into one index in the site's language, whatever its own `lang`: one search box
 // finds everything, including Arabic parts, which Pagefind splits into words at spaces like any
 // other text (it does not stem Arabic inside an English index; whole words and word starts match).
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, statfs } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { frame, type IndexJob } from "./index-jobs.ts";
+import type { IndexJob } from "./index-jobs.ts";
 import { codeVersion, versionOnce } from "../cache/code-version.ts";
 import type { CacheFolder } from "../cache/store.ts";
 import { exists, tempOwner } from "../project.ts";
@@ -25,10 +23,11 @@ import { linkTree } from "../build/hard-link.ts";
 import type { Archive, Article } from "../content/model.ts";
 import { htmlToText, planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./records.ts";
 import type { Linker } from "../build/link-thread.ts";
+import { startProcess, WorkerStopped, type RemoteProcess } from "../util/worker-call.ts";
 
 /** What makes records from articles (and Pagefind, which indexes them): a change to either changes every shard. */
 const recordsVersion = versionOnce(() => codeVersion(["./records.ts", "../content/dates.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))), ["pagefind"]));
-const INDEXER = fileURLToPath(new URL("./indexer.ts", import.meta.url));
+const INDEXER = new URL("./indexer.ts", import.meta.url).href;
 
 export interface SearchIndexResult {
   pages: number;
@@ -154,36 +153,20 @@ function shardDir(siteDir: string, name: string): string {
   return path.join(siteDir, SEARCH_DIR, name);
 }
 
-/** The indexer process, with what it says on stderr and how it ends. */
-interface Spawned {
-  child: ChildProcessWithoutNullStreams;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnIndexer(): Spawned {
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), INDEXER], { stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  // A write to an indexer that already stopped fails; its exit says why.
-  child.stdin.on("error", () => undefined);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal }));
-  });
-  return { child, stderr: () => stderr, exited };
-}
+type IndexerProcess = RemoteProcess<typeof import("./indexer.ts")>;
 
 /**
- * The indexer process (src/search/indexer.ts). `start` spawns it ahead of need, so its start-up
+ * The indexer process (src/search/indexer.ts). `start` starts it ahead of need, so its start-up
  * (0.3 s, and more while the build keeps the other core busy) overlaps the build's reading of the
  * articles; one that gets no work is stopped with the build.
  */
 export class Indexer {
-  #spawned: Spawned | null = null;
+  #process: IndexerProcess | null = null;
 
-  start(): void {
-    this.#spawned ??= spawnIndexer();
+  start(): IndexerProcess {
+    // Two shards at a time: each index is fed one record after another, and the waits of one
+    // leave Pagefind time for the other. More at once only costs memory.
+    return (this.#process ??= startProcess(INDEXER, { name: "the indexer", concurrency: 2 }));
   }
 
   /**
@@ -195,36 +178,37 @@ export class Indexer {
    */
   async index(jobs: readonly (() => IndexJob)[], indexed: (name: string) => Promise<void>): Promise<void> {
     if (jobs.length === 0) return;
-    const { child, stderr, exited } = (this.#spawned ??= spawnIndexer());
-    let failed: { error: unknown } | null = null;
-    const done: Promise<void>[] = [];
-    createInterface({ input: child.stdout }).on("line", (name) => {
-      // A shard that cannot be placed in the site (a full disk) stops the indexer: the build has failed.
-      const placed = indexed(name).catch((error: unknown) => {
-        failed ??= { error };
-        child.kill();
+    const indexer = this.start();
+    // A shard that cannot be placed in the site (a full disk) stops the indexer: the build has failed.
+    let placing: { error: unknown } | null = null;
+    let failed: Error | null = null;
+    const place = (name: string) =>
+      indexed(name).catch((error: unknown) => {
+        placing ??= { error };
+        void indexer.close();
       });
-      done.push(placed);
-    });
+    const stopped = (error: Error) => {
+      failed ??= error;
+      void indexer.close();
+    };
+    const done: Promise<void>[] = [];
     const sent: IndexJob[] = [];
     for (const make of jobs) {
-      if (child.exitCode !== null || child.signalCode !== null) break;
+      if (indexer.stopped) break;
       const job = make();
-      child.stdin.write(frame(job));
+      done.push(indexer.call("indexShard", job).then(() => place(job.name), stopped));
       sent.push({ ...job, records: [] });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    child.stdin.end();
-    const { code, signal } = await exited;
+    await indexer.end();
     await Promise.all(done);
-    if (failed !== null) throw (failed as { error: unknown }).error;
-    if (code !== 0 || done.length !== jobs.length) throw await indexerFailure(sent, child.pid, signal ?? `exit code ${code}`, stderr());
+    if (placing !== null) throw (placing as { error: unknown }).error;
+    if (failed !== null || sent.length < jobs.length) throw await indexerFailure(sent, indexer.pid, failed, indexer.stderr());
   }
 
   /** Ends the process, if one runs: the build is over, or has failed and its index is not wanted. */
   stop(): void {
-    const child = this.#spawned?.child;
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill();
+    void this.#process?.close();
   }
 }
 
@@ -232,16 +216,17 @@ export class Indexer {
  * Why the indexer stopped. Pagefind panics when the disk fills instead of reporting ENOSPC, so a
  * full disk is checked for here and reported as the write error it is.
  */
-async function indexerFailure(jobs: IndexJob[], pid: number | undefined, ended: string, stderr: string): Promise<Error> {
-  const cache = path.dirname(jobs[0]!.destination);
+async function indexerFailure(jobs: IndexJob[], pid: number | undefined, failed: Error | null, stderr: string): Promise<Error> {
+  const cache = jobs.length === 0 ? null : path.dirname(jobs[0]!.destination);
   // What the indexer was writing when it stopped (indexer.ts writes through writeAtomic's temporary names).
-  for (const name of await readdir(cache).catch(() => [] as string[])) if (pid !== undefined && tempOwner(name) === pid) await rm(path.join(cache, name), { recursive: true, force: true });
-  const disk = await statfs(cache).catch(() => null);
+  if (cache !== null) for (const name of await readdir(cache).catch(() => [] as string[])) if (pid !== undefined && tempOwner(name) === pid) await rm(path.join(cache, name), { recursive: true, force: true });
+  const disk = cache === null ? null : await statfs(cache).catch(() => null);
   if (disk !== null && disk.bavail * disk.bsize < 1024 * 1024) {
     return Object.assign(new Error(`no space left on the disk holding ${cache}`), { code: "ENOSPC", path: cache });
   }
-  const said = stderr.trim().split("\n").slice(-3).join(" / ");
-  return new Error(`the search index could not be made: ${said === "" ? `the indexer stopped (${ended})` : said}`);
+  // An error the indexer threw says what went wrong; a process that stopped may have said it on stderr.
+  const said = failed !== null && !(failed instanceof WorkerStopped) ? failed.message : stderr.trim().split("\n").slice(-3).join(" / ");
+  return new Error(`the search index could not be made: ${said === "" ? (failed?.message ?? "the indexer stopped") : said}`);
 }
 
 /**
