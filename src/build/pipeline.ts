@@ -2,7 +2,7 @@
 // `build` runs it to make the site; `check` runs the same stages to find what build would find,
 // with every cache only read and no picture encoded (see checkArchiveStages).
 import { linkedBundleFiles } from "../site/bundle-files.ts";
-import { illustrate, type Illustrated } from "../content/images/illustrate.ts";
+import { illustrate, type Illustrated, type PicturedArticle } from "../content/images/illustrate.ts";
 import { loadArticles, type SourceArticle } from "../content/load.ts";
 import { buildArchive, type Archive } from "../content/model.ts";
 import { linkBodies } from "../site/links.ts";
@@ -11,7 +11,7 @@ import type { PackOptions } from "../cache/pack-cache.ts";
 import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
 import { droppedUrls, parsePublished, publishedBy, readPublished } from "../site/published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
-import type { RenderedBody } from "../content/markdown/rendered.ts";
+import type { Body } from "../content/markdown/rendered.ts";
 import type { SiteConfig } from "../site-config.ts";
 import type { PublicFiles } from "../site/public-files.ts";
 import { sitePaths } from "../site/site-paths.ts";
@@ -82,27 +82,24 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const loaded = await timer.time("load", () => loadArticles(root, "articles", caches), (l) => plural(l.articles.length + l.problems.length, "file"));
   options.onLoaded?.(loaded.articles);
   const warnings = [...loaded.warnings];
-  const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
+  const inSite = (a: Pick<SourceArticle, "meta">) => options.includeDrafts || !a.meta.draft;
   const examined = check ? loaded.articles : loaded.articles.filter(inSite);
   const { outcomes } = await timer.time("render", () => renderAll(root, examined, caches), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
-  // Only the articles that rendered go on; with any problem the build stops after the pictures.
-  const articles = examined.filter((_, i) => outcomes[i]!.ok);
-  const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
+  // Only the articles that rendered go on, each one record gaining what each stage adds; with any
+  // problem the build stops after the pictures.
+  const bodies = outcomes.flatMap((o) => (o.ok ? [{ file: o.article.file, meta: o.article.meta, ...o.rendered }] : []));
   for (const r of bodies) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => (check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, articles, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, articles, bodies)),
+    () => (check ? lookAtPictures(root, options.publicDir.dir, bodies) : illustrate(root, options.publicDir.dir, bodies)),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
   // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
   const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
-  const rendered = articles.flatMap((a, i) => {
-    const r = bodies[i]!;
-    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]!, ids: r.ids, links: r.links }] : [];
-  });
+  const rendered = pictured.articles.filter((a) => inSite(a));
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
   const publicFiles = options.publicDir.paths;
@@ -134,22 +131,21 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
     async () =>
       linkBodies(
         {
-          pathPrefix: site.pathPrefix,
           articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
           pages: [...paths.all, ...publicFiles, ...bundleFiles.published.keys()],
           refused: bundleFiles.refused,
           redirects: planned.redirects,
           formerSite: site.formerSite,
         },
-        rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
+        rendered,
       ),
     (l) => `${plural(l.links, "body link")}, ${l.warnings.length} broken`,
   );
   warnings.push(...linked.warnings);
   // The model is made before the links can be placed, since the pages they may reach are its own;
   // the bodies are the one part of it that depends on them.
-  const linkedBodies = new Map(rendered.map((r, i) => [r.file, linked.bodies[i]!]));
-  for (const a of archive.articles) a.body = linkedBodies.get(a.file)!;
+  const linkedBodies = new Map(linked.articles.map((r) => [r.file, r.body]));
+  for (const a of archive.articles) a.body = linkedBodies.get(a.file) ?? a.body;
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
@@ -161,12 +157,12 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
  * is still modelled, for the addresses and redirects it checks, with the bodies as rendered and
  * no lead pictures: no page of it is ever written.
  */
-async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly SourceArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
-  const report = await illustrate(root, publicDir, pathPrefix, articles, bodies, { encode: false });
-  return { ...report, leads: articles.map(() => null), bodies: bodies.map((b) => b.body), outputs: new Map(), encoded: 0 };
+async function lookAtPictures<A extends PicturedArticle & { body: Body }>(root: string, publicDir: string, articles: readonly A[]): Promise<Illustrated<A>> {
+  const report = await illustrate(root, publicDir, articles, { encode: false });
+  return { ...report, articles: articles.map((a) => ({ ...a, image: null })), outputs: new Map(), encoded: 0 };
 }
 
-function renderSummary(r: RenderedAll): string {
+function renderSummary(r: RenderedAll<unknown>): string {
   const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;
   return `${plural(r.outcomes.length, "article")} (${fresh})`;
 }

@@ -21,6 +21,7 @@ import { frame, type IndexJob } from "./index-jobs.ts";
 import { codeVersion } from "../cache/code-version.ts";
 import { linkTree } from "../build/hard-link.ts";
 import type { Archive, Article } from "../content/model.ts";
+import { unprefixed } from "../content/urls.ts";
 import { htmlToText, planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./records.ts";
 import type { Linker } from "../build/link-thread.ts";
 
@@ -135,7 +136,7 @@ function rememberedText(): (a: Article) => string {
   const previous = texts;
   const current = (texts = new Map<string, string>());
   return (a) => {
-    const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html());
+    const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html(unprefixed));
     current.set(a.body.digest, text);
     return text;
   };
