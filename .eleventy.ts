@@ -2,7 +2,7 @@
 // global data, and Eleventy never reads articles/ itself (so no Liquid or front-matter of its own
 // ever runs on article text).
 import type { Archive } from "./src/content/model.ts";
-import type { PageReuse } from "./src/site/page-reuse.ts";
+import type { PageReuse } from "./src/site/page-plan.ts";
 import type { PublicFiles } from "./src/site/public-files.ts";
 import { linkTo } from "./src/content/urls.ts";
 

@@ -8,7 +8,8 @@ import { collectGarbage } from "../util/collect-garbage.ts";
 import { countFromEnv } from "../util/env-count.ts";
 import { writeBundleFiles } from "../site/bundle-files.ts";
 import { writeImages } from "../content/images/illustrate.ts";
-import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "../site/page-reuse.ts";
+import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, savePageReuse } from "../site/page-plan.ts";
+import { renderingCode } from "../site/page-keys.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { publicFiles } from "../site/public-files.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "../site/post-build.ts";
@@ -53,6 +54,8 @@ export interface BuildResult {
   details: Record<string, string>;
   /** Search shards still to index (only with `searchLater`): the site has their previous bundles meanwhile. */
   searchLater: IndexJob[];
+  /** Why the pages and feeds not reused from the last site were made again, one line per reason (build --explain). */
+  remade: string[];
 }
 
 /**
@@ -110,8 +113,8 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
   const templatesDir = (await hasTemplates(path.join(root, "templates"))) ? path.join(root, "templates") : path.join(PACKAGE_ROOT, "templates");
 
   await recoverInterruptedSwap(out);
-  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
-  const pageReuse = new PageReuse(await previous, out, `${code}\0${JSON.stringify(archive.site)}`, linker);
+  const code = await renderingCode([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
+  const pageReuse = new PageReuse(await previous, out, { code, site: archive.site, articles: archive.articles }, linker);
   const staging = `${out}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -156,7 +159,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
+    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later, remade: pageReuse.explain() };
   } catch (error) {
     // Nothing may go on linking into the folder being removed.
     await linker.close();

@@ -27,7 +27,7 @@ Commands:
 
 Run "news-archive <command> --help" for a command's options.`;
 
-const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--root DIR]
+const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--explain] [--root DIR]
 
 Builds every article in articles/ into a static site. The site is written to a fresh folder and
 swapped in only when the whole build succeeded, so a failed build leaves the last good site as it was.
@@ -39,6 +39,8 @@ Options:
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
   --strict             treat every warning as an error: nothing is built while there is one (for CI)
   --verbose            list every warning, not only the first few of each kind
+  --explain            say why the pages and feeds not reused from the last build were made again,
+                       e.g. "1,526 pages: templates/article.11ty.ts changed"
   --root DIR           the project folder holding articles/ (default: the current folder)
   -h, --help           show this help
 
@@ -183,6 +185,7 @@ async function build(args: string[]): Promise<number> {
       "site-url": { type: "string" },
       strict: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      explain: { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
     },
@@ -217,7 +220,14 @@ async function build(args: string[]): Promise<number> {
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
       (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
   );
+  if (values.explain) for (const line of explained(result.remade)) console.log(line);
   return 0;
+}
+
+/** build --explain: why each page and feed that was not reused from the last build was made again. */
+function explained(remade: readonly string[]): string[] {
+  if (remade.length === 0) return ["Made again: nothing; every page and feed was reused from the last build."];
+  return ["Made again:", ...remade.map((line) => `  ${line}`)];
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */

@@ -8,7 +8,7 @@ import { html } from "./html.ts";
 import { textDirection } from "../content/lang.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import { hasRedirectPage, isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";
-import type { PageReuse } from "./page-reuse.ts";
+import type { PageReuse } from "./page-plan.ts";
 import type { SiteConfig } from "../site-config.ts";
 import { NGINX_MAP_PATH, REDIRECTS_PATH } from "./site-paths.ts";
 import { absoluteUrl, encodePath, linkTo } from "../content/urls.ts";
