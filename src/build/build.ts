@@ -141,7 +141,9 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
           runs.push(runFiles(staging, await eleventy.write()));
         } while (runs.length * perRun < pageReuse.changedPages);
         pageReuse.linkUnchanged(staging);
-        return { ...eleventyOutput(runs, pageReuse.reusedFiles), runs: runs.length };
+        const output = eleventyOutput(runs, pageReuse.reusedFiles);
+        // Every page Eleventy wrote that is not one per item was never a candidate for reuse.
+        return { ...output, runs: runs.length, everyBuild: output.pages - output.reused - pageReuse.changedPages };
       }, (b) => `${plural(b.pages, "page")}, ${b.reused} unchanged${b.runs > 1 ? `, in ${b.runs} Eleventy runs` : ""}`),
     );
     await settleWith(search, indexer, async () => {
@@ -159,7 +161,7 @@ async function build(options: BuildOptions, indexer: Indexer, trash: TrashCan, l
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later, remade: pageReuse.explain() };
+    return { out, articles: archive.articles.length, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later, remade: pageReuse.explain(built.everyBuild) };
   } catch (error) {
     // Nothing may go on linking into the folder being removed.
     await linker.close();

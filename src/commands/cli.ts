@@ -39,8 +39,8 @@ Options:
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
   --strict             treat every warning as an error: nothing is built while there is one (for CI)
   --verbose            list every warning, not only the first few of each kind
-  --explain            say why the pages and feeds not reused from the last build were made again,
-                       e.g. "1,526 pages: templates/article.11ty.ts changed"
+  --explain            say why each page and feed not reused from the last build was made again,
+                       e.g. "1,526 pages and 94 feeds: templates/article.11ty.ts changed"
   --root DIR           the project folder holding articles/ (default: the current folder)
   -h, --help           show this help
 
@@ -220,14 +220,9 @@ async function build(args: string[]): Promise<number> {
     `Built ${plural(result.articles, "article")} into ${result.pages} pages in ${seconds} s: ${result.out}` +
       (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : ""),
   );
-  if (values.explain) for (const line of explained(result.remade)) console.log(line);
+  // build --explain: why each page and feed that was not reused from the last build was made again.
+  if (values.explain) for (const line of ["Made again:", ...result.remade.map((reason) => `  ${reason}`)]) console.log(line);
   return 0;
-}
-
-/** build --explain: why each page and feed that was not reused from the last build was made again. */
-function explained(remade: readonly string[]): string[] {
-  if (remade.length === 0) return ["Made again: nothing; every page and feed was reused from the last build."];
-  return ["Made again:", ...remade.map((line) => `  ${line}`)];
 }
 
 /** On a terminal, one line per finished stage with the time so far; elsewhere (CI, logs) nothing but the summary. */

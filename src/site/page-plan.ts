@@ -122,13 +122,18 @@ export class PageReuse {
     };
   }
 
-  /** Why the files made again were not reused, one line per reason with how many: "92 pages: 1 article added (articles/x.md)". */
-  explain(): string[] {
+  /**
+   * Why the files made again were not reused, one line per reason with how many: "92 pages: 1
+   * article added (articles/x.md)". `everyBuild`: the pages that are never reused (the home page,
+   * the indexes), which Eleventy makes on every build.
+   */
+  explain(everyBuild: number): string[] {
     const before = this.previous.record;
-    return [...this.causes].map(([cause, n]) => {
+    const reasons = [...this.causes].map(([cause, n]) => {
       const made = [...(n.pages === 0 ? [] : [count(n.pages, "page")]), ...(n.feeds === 0 ? [] : [count(n.feeds, "feed")])].join(" and ");
       return `${made}: ${describe(cause, before, this.inputs, this.articles)}`;
     });
+    return [...reasons, ...(everyBuild === 0 ? [] : [`${count(everyBuild, "page")}: made on every build (the home page, the indexes, search, 404)`])];
   }
 
   private unchanged(file: string, key: string): boolean {
