@@ -88,18 +88,18 @@ async function stages(root: string, site: SiteConfig, options: StageOptions, tim
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
   // Only the articles that rendered go on, each one record gaining what each stage adds; with any
   // problem the build stops after the pictures.
-  const bodies = outcomes.flatMap((o) => (o.ok ? [{ file: o.article.file, meta: o.article.meta, ...o.rendered }] : []));
-  for (const r of bodies) warnings.push(...r.warnings);
+  const renders = outcomes.flatMap((o) => (o.ok ? [{ file: o.article.file, meta: o.article.meta, ...o.rendered }] : []));
+  for (const r of renders) warnings.push(...r.warnings);
   const pictured = await timer.time(
     "images",
-    () => (check ? lookAtPictures(root, options.publicDir.dir, bodies) : illustrate(root, options.publicDir.dir, bodies)),
+    () => (check ? lookAtPictures(root, options.publicDir.dir, renders) : illustrate(root, options.publicDir.dir, renders)),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
   // The valid articles' pictures are checked even when other articles are invalid: every problem at once.
   const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
-  const rendered = pictured.articles.filter((a) => inSite(a));
+  const rendered = pictured.articles.filter(inSite);
   const archive = await timer.time("model", () => buildArchive(rendered, site));
   const paths = sitePaths(archive);
   const publicFiles = options.publicDir.paths;

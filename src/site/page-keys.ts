@@ -43,18 +43,32 @@ function standIns(root: unknown, digest: (article: Article) => string) {
   };
 }
 
-const listed = new WeakMap<object, string>();
+const listed = new WeakMap<object, { listed: string; own: string }>();
 const whole = new WeakMap<object, string>();
 
-function listedDigest(article: Article): string {
+/**
+ * What a list shows of an article (all of it but its body), and what tells an edited article from
+ * one whose neighbours changed (all of it but what other articles put on its page: its neighbours
+ * and related links), from one stringification of it per build.
+ */
+function digests(article: Article): { listed: string; own: string } {
   let digest = listed.get(article);
   if (digest === undefined) {
     // No replacer: an article holds no other article (its neighbours and related are links), and
     // a replacer, called for every value, made this a third of a warm build's page keys.
-    digest = createHash("sha1").update(JSON.stringify({ ...article, body: undefined })).digest("base64");
+    const own = JSON.stringify({ ...article, body: undefined, older: undefined, newer: undefined, related: undefined });
+    const around = JSON.stringify([article.older, article.newer, article.related]);
+    digest = {
+      listed: createHash("sha1").update(own).update("\0").update(around).digest("base64"),
+      own: createHash("sha1").update(own).update("\0").update(article.body.digest).digest("base64"),
+    };
     listed.set(article, digest);
   }
   return digest;
+}
+
+function listedDigest(article: Article): string {
+  return digests(article).listed;
 }
 
 function wholeDigest(article: Article): string {
@@ -66,16 +80,13 @@ function wholeDigest(article: Article): string {
   return digest;
 }
 
-/**
- * An article's own content, without what other articles put on its page (its neighbours and
- * related links): what tells an edited article from one whose neighbours changed.
- */
-export function ownDigest(article: { body: { digest: string } }): string {
-  return createHash("sha1").update(JSON.stringify({ ...article, body: undefined, older: undefined, newer: undefined, related: undefined })).update("\0").update(article.body.digest).digest("base64");
+/** An article's own content, body included, without its neighbours and related links: what `build --explain` compares. */
+export function ownDigest(article: Article): string {
+  return digests(article).own;
 }
 
-/** Articles are the only items with a rendered body. */
-type Article = { body: Body };
+/** Articles are the only items with a rendered body; the rest of one is keyed as it is. */
+type Article = { body: Pick<Body, "digest">; older?: unknown; newer?: unknown; related?: unknown };
 
 function isArticle(value: unknown): value is Article {
   return typeof value === "object" && value !== null && typeof (value as { body?: Partial<Body> }).body?.digest === "string";
