@@ -78,8 +78,9 @@ export function redirectsFile(site: Pick<SiteConfig, "pathPrefix">, redirects: r
  */
 export function nginxMap(site: Pick<SiteConfig, "pathPrefix">, redirects: readonly Redirect[]): string {
   const quote = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  const entries = redirects.map((r) => `    ${quote(linkTo(site.pathPrefix)(r.from))} ${quote(targetHref(site, r.to, { ascii: true, also: "$" }))};`);
-  const longest = Math.max(0, ...redirects.map((r) => Buffer.byteLength(linkTo(site.pathPrefix)(r.from))));
+  const link = linkTo(site.pathPrefix);
+  const entries = redirects.map((r) => `    ${quote(link(r.from))} ${quote(targetHref(site, r.to, { ascii: true, also: "$" }))};`);
+  const longest = Math.max(0, ...redirects.map((r) => Buffer.byteLength(link(r.from))));
   return [
     "# Old addresses of this archive, written by news-archive build. In nginx's http {} block:",
     `#     include ${NGINX_MAP_PATH.slice(1)};   (with the path of the built site)`,
