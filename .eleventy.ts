@@ -2,8 +2,9 @@
 // global data, and Eleventy never reads articles/ itself (so no Liquid or front-matter of its own
 // ever runs on article text).
 import type { Archive } from "./src/content/model.ts";
-import type { PageReuse } from "./src/site/page-reuse.ts";
+import type { PageReuse } from "./src/site/page-plan.ts";
 import type { PublicFiles } from "./src/site/public-files.ts";
+import { linkTo } from "./src/content/urls.ts";
 
 export interface EleventyInputs {
   archive: Archive;
@@ -34,6 +35,10 @@ export default function configure(eleventyConfig: EleventyConfig, { archive, pub
   // Defence in depth: if someone adds a template with front-matter, it still cannot run code.
   eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuse, javascript: refuse } });
   eleventyConfig.addGlobalData("archive", archive);
+  // What every template links to the site with: the path prefix is added there and only there.
+  // (Eleventy calls a function given as data for the value: this one returns the link.)
+  const link = linkTo(archive.site.pathPrefix);
+  eleventyConfig.addGlobalData("link", () => link);
   eleventyConfig.addGlobalData("pageReuse", pageReuse);
   eleventyConfig.addPassthroughCopy({ [publicDir.dir]: "/", ...publicDir.fallbacks });
   eleventyConfig.setQuietMode(true);

@@ -31,7 +31,7 @@ export const CACHES = {
   images: "images",
   /** Pagefind bundles by shard records (search/search-index.ts). */
   search: "search",
-  /** Each output folder's page keys (site/page-reuse.ts). */
+  /** Each output folder's page keys (site/page-plan.ts). */
   pages: "pages",
   /** Which live process uses which entries (cache/claims.ts). */
   claims: "claims",

@@ -1,15 +1,14 @@
 import { html, trusted } from "../src/site/html.ts";
 import type { Archive, Article } from "../src/content/model.ts";
 import { ARTICLE_SIZES, pictureHtml } from "../src/content/images/picture.ts";
-import { href } from "../src/content/urls.ts";
+import type { Link } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { langAttributes, time, truncate } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";
 
 export const data = onePagePer<Article>("archive.articles", "article", (a) => a.path);
 
-export function render({ archive, article: a }: { archive: Archive; article: Article }): string {
-  const link = (p: string) => href(archive.site.pathPrefix, p);
+export function render({ archive, article: a, link }: { archive: Archive; article: Article; link: Link }): string {
   // The site's own words on the page of an article in another language keep the site's language.
   const chrome = langAttributes(archive.site.lang, a.lang);
   const own = (lang: string) => langAttributes(lang, archive.site.lang);
@@ -22,7 +21,7 @@ export function render({ archive, article: a }: { archive: Archive; article: Art
     lead === null
       ? ""
       : html`<figure class="lead-image">
-${pictureHtml(archive.site.pathPrefix, lead.file, { alt: lead.alt, sizes: ARTICLE_SIZES, loading: "eager" })}
+${pictureHtml(link, lead.file, { alt: lead.alt, sizes: ARTICLE_SIZES, loading: "eager" })}
 ${lead.caption === null && lead.credit === null ? "" : html`<figcaption>${lead.caption ?? ""}${lead.credit === null ? "" : html` <span class="credit"><span class="visually-hidden">Credit: </span>${lead.credit}</span>`}</figcaption>`}
 </figure>`;
   const content = html`<article class="article" lang="${a.lang}">
@@ -34,7 +33,7 @@ ${a.updated === null ? "" : html`<p class="meta"${chrome}>Updated ${time(a.updat
 </header>
 ${figure}
 <div class="article-body">
-${trusted(a.body.html())}
+${trusted(a.body.html(link))}
 </div>
 <footer class="article-footer"${chrome}>
 ${a.url === null ? "" : html`<p>Original: <a href="${a.url}" rel="nofollow noopener">${a.url}</a></p>`}
@@ -52,5 +51,5 @@ ${a.related.map((r) => html`<li${own(r.lang)}><a href="${link(r.path)}">${r.titl
 ${a.older === null ? "" : html`<a rel="prev" href="${link(a.older.path)}"${own(a.older.lang)}><span${langAttributes(archive.site.lang, a.older.lang)}>Older</span> ${a.older.title}</a>`}
 ${a.newer === null ? "" : html`<a rel="next" href="${link(a.newer.path)}"${own(a.newer.lang)}><span${langAttributes(archive.site.lang, a.newer.lang)}>Newer</span> ${a.newer.title}</a>`}
 </nav>`;
-  return layout(archive.site, { title: a.title, description: truncate(a.summary, 200), path: a.path, lang: a.lang, article: a }, content);
+  return layout(archive.site, link, { title: a.title, description: truncate(a.summary, 200), path: a.path, lang: a.lang, article: a }, content);
 }

@@ -1,3 +1,4 @@
+import type { Link } from "../src/content/urls.ts";
 import type { Archive, Group, ListPage } from "../src/content/model.ts";
 import { AUTHORS, groupPage } from "./_lib/groups.ts";
 import { onePagePer } from "./_lib/paginate.ts";
@@ -6,6 +7,6 @@ type Entry = { group: Group; page: ListPage };
 
 export const data = onePagePer<Entry>("archive.authorPages", "entry", (e) => e.page.path);
 
-export function render({ archive, entry }: { archive: Archive; entry: Entry }): string {
-  return groupPage(archive, entry, AUTHORS);
+export function render({ archive, entry, link }: { archive: Archive; entry: Entry; link: Link }): string {
+  return groupPage(archive, link, entry, AUTHORS);
 }

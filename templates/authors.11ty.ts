@@ -1,8 +1,9 @@
+import type { Link } from "../src/content/urls.ts";
 import type { Archive } from "../src/content/model.ts";
 import { AUTHORS, groupIndex } from "./_lib/groups.ts";
 
 export const data = { permalink: "/authors/" };
 
-export function render({ archive }: { archive: Archive }): string {
-  return groupIndex(archive, archive.authors, AUTHORS);
+export function render({ archive, link }: { archive: Archive; link: Link }): string {
+  return groupIndex(archive, link, archive.authors, AUTHORS);
 }

@@ -1,3 +1,4 @@
+import type { Link } from "../src/content/urls.ts";
 import type { Archive, Group, ListPage } from "../src/content/model.ts";
 import { groupPage, SOURCES } from "./_lib/groups.ts";
 import { onePagePer } from "./_lib/paginate.ts";
@@ -6,6 +7,6 @@ type Entry = { group: Group; page: ListPage };
 
 export const data = onePagePer<Entry>("archive.sourcePages", "entry", (e) => e.page.path);
 
-export function render({ archive, entry }: { archive: Archive; entry: Entry }): string {
-  return groupPage(archive, entry, SOURCES);
+export function render({ archive, entry, link }: { archive: Archive; entry: Entry; link: Link }): string {
+  return groupPage(archive, link, entry, SOURCES);
 }

@@ -2,7 +2,7 @@ import { tagFeedPath } from "../src/site/feeds.ts";
 import { html } from "../src/site/html.ts";
 import type { Archive, ListPage, Tag } from "../src/content/model.ts";
 import { plural } from "../src/content/problems.ts";
-import { href } from "../src/content/urls.ts";
+import type { Link } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
 import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";
@@ -11,12 +11,12 @@ type Entry = { tag: Tag; page: ListPage };
 
 export const data = onePagePer<Entry>("archive.tagPages", "entry", (e) => e.page.path);
 
-export function render({ archive, entry: { tag, page } }: { archive: Archive; entry: Entry }): string {
+export function render({ archive, entry: { tag, page }, link }: { archive: Archive; entry: Entry; link: Link }): string {
   const { site } = archive;
   const content = html`<h1><span class="kicker">Tag</span> ${tag.name}</h1>
-<p class="lede">${plural(tag.count, "article")}, newest first. <a class="feed-link" href="${href(site.pathPrefix, tagFeedPath(tag.slug))}">Atom feed for ${tag.name}</a></p>
-${articleList(site.pathPrefix, page.items, site.lang)}
-${pager(site.pathPrefix, page)}`;
+<p class="lede">${plural(tag.count, "article")}, newest first. <a class="feed-link" href="${link(tagFeedPath(tag.slug))}">Atom feed for ${tag.name}</a></p>
+${articleList(link, page.items, site.lang)}
+${pager(link, page)}`;
   const title = `${tag.name}${pageSuffix(page)}`;
-  return layout(site, { title, description: `Articles tagged ${tag.name}${pageSuffix(page)}.`, path: page.path, feeds: [{ title: `${site.title}: ${tag.name}`, path: tagFeedPath(tag.slug) }] }, content);
+  return layout(site, link, { title, description: `Articles tagged ${tag.name}${pageSuffix(page)}.`, path: page.path, feeds: [{ title: `${site.title}: ${tag.name}`, path: tagFeedPath(tag.slug) }] }, content);
 }

@@ -8,7 +8,8 @@ import { collectGarbage } from "../util/collect-garbage.ts";
 import { countFromEnv } from "../util/env-count.ts";
 import { writeBundleFiles } from "../site/bundle-files.ts";
 import { writeImages } from "../content/images/illustrate.ts";
-import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, renderingCodeVersion, savePageReuse } from "../site/page-reuse.ts";
+import { forgetPageReuse, manifestFileFor, PageReuse, previousPages, savePageReuse } from "../site/page-plan.ts";
+import { renderingCode } from "../site/page-keys.ts";
 import { prepareArchive } from "./pipeline.ts";
 import { publicFiles } from "../site/public-files.ts";
 import { eleventyOutput, runFiles, writeFindFiles, type RunFiles } from "../site/post-build.ts";
@@ -54,6 +55,8 @@ export interface BuildResult {
   details: Record<string, string>;
   /** Search shards still to index (only with `searchLater`): the site has their previous bundles meanwhile. */
   searchLater: IndexJob[];
+  /** Why the pages and feeds not reused from the last site were made again, one line per reason (build --explain). */
+  remade: string[];
 }
 
 /**
@@ -111,8 +114,8 @@ async function build(options: BuildOptions, context: BuildContext, indexer: Inde
   const templatesDir = await templatesFolder(root);
 
   await recoverInterruptedSwap(out);
-  const code = await renderingCodeVersion([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
-  const pageReuse = new PageReuse(await previous, out, `${code}\0${JSON.stringify(archive.site)}`, linker);
+  const code = await renderingCode([templatesDir, path.join(PACKAGE_ROOT, "src")], [path.join(PACKAGE_ROOT, ".eleventy.ts")]);
+  const pageReuse = new PageReuse(await previous, out, { code, site: archive.site, articles: archive.articles }, linker);
   const staging = besideOutput(out, "staging");
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -139,7 +142,9 @@ async function build(options: BuildOptions, context: BuildContext, indexer: Inde
           runs.push(runFiles(staging, await eleventy.write()));
         } while (runs.length * perRun < pageReuse.changedPages);
         pageReuse.linkUnchanged(staging);
-        return { ...eleventyOutput(runs, pageReuse.reusedFiles), runs: runs.length };
+        const output = eleventyOutput(runs, pageReuse.reusedFiles);
+        // Every page Eleventy wrote that is not one per item was never a candidate for reuse.
+        return { ...output, runs: runs.length, everyBuild: output.pages - output.reused - pageReuse.changedPages };
       }, (b) => `${plural(b.pages, "page")}, ${b.reused} unchanged${b.runs > 1 ? `, in ${b.runs} Eleventy runs` : ""}`),
     );
     await settleWith(search, indexer, async () => {
@@ -157,7 +162,7 @@ async function build(options: BuildOptions, context: BuildContext, indexer: Inde
     await forgetPageReuse(manifest);
     await timer.time("swap", () => swapIn(staging, out, path.join(root, TRASH_DIR)));
     await savePageReuse(manifest, pageReuse);
-    return { out, articles: archive.articles.length, draftsLeftOut, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later };
+    return { out, articles: archive.articles.length, draftsLeftOut, pages: built.pages, warnings, milliseconds: performance.now() - started, stages: timer.stages, details: timer.details, searchLater: later, remade: pageReuse.explain(built.everyBuild) };
   } catch (error) {
     // Nothing may go on linking into the folder being removed.
     await linker.close();

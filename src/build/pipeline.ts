@@ -5,6 +5,7 @@ import path from "node:path";
 import { linkedBundleFiles } from "../site/bundle-files.ts";
 import { illustrate, type Illustrated, type PicturedArticle } from "../content/images/illustrate.ts";
 import { loadArticles, type SourceArticle } from "../content/load.ts";
+import type { ArticleMeta } from "../content/schema.ts";
 import { buildArchive, type Archive } from "../content/model.ts";
 import { linkBodies } from "../site/links.ts";
 import { addressedArticle, planRedirects, type Redirect } from "../site/old-urls.ts";
@@ -12,7 +13,7 @@ import { BuildContext } from "./context.ts";
 import { ArticleProblems, plural, type Problem } from "../content/problems.ts";
 import { droppedUrls, parsePublished, publishedBy, readPublished } from "../site/published-urls.ts";
 import { renderAll, type RenderedAll } from "./render-cache.ts";
-import type { RenderedBody } from "../content/markdown/rendered.ts";
+import type { Body } from "../content/markdown/rendered.ts";
 import type { SiteConfig } from "../site-config.ts";
 import type { PublicFiles } from "../site/public-files.ts";
 import { sitePaths } from "../site/site-paths.ts";
@@ -83,34 +84,28 @@ async function stages(site: SiteConfig, options: StageOptions, timer: StageTimer
   const loaded = await timer.time("load", () => loadArticles(caches, "articles"), (l) => plural(l.articles.length + l.problems.length, "file"));
   options.onLoaded?.(loaded.articles);
   const warnings = [...loaded.warnings];
-  const inSite = (a: SourceArticle) => options.includeDrafts || !a.meta.draft;
+  const inSite = (a: Pick<SourceArticle, "meta">) => options.includeDrafts || !a.meta.draft;
   const examined = check ? loaded.articles : loaded.articles.filter(inSite);
   // The bodies of articles refused for their front-matter are rendered and their pictures checked
   // too, after the others (the build stops anyway): every picture problem in one run.
   const { outcomes } = await timer.time("render", () => renderAll(caches, [...examined, ...loaded.refused]), renderSummary);
   const renderProblems = outcomes.flatMap((o) => (o.ok ? [] : o.problems));
-  // Only the articles that rendered go on; with any problem the build stops after the pictures.
-  const articles = examined.filter((_, i) => outcomes[i]!.ok);
-  const refused = loaded.refused.filter((_, i) => outcomes[examined.length + i]!.ok);
-  const bodies = outcomes.flatMap((o) => (o.ok ? [o.rendered] : []));
-  for (const r of bodies) warnings.push(...r.warnings);
-  for (const r of refused) warnings.push(...r.warnings);
+  // Only the articles that rendered go on, each one record gaining what each stage adds; with any
+  // problem the build stops after the pictures. A refused article's record only has its pictures checked.
+  const refused = new Set<unknown>(loaded.refused);
+  const renders = outcomes.flatMap((o) => (o.ok ? [{ file: o.article.file, meta: o.article.meta, ...o.rendered }] : []));
+  for (const r of renders) warnings.push(...r.warnings);
+  for (const o of outcomes) if (o.ok && refused.has(o.article)) warnings.push(...o.article.warnings);
   const pictured = await timer.time(
     "images",
-    () => {
-      const all = [...articles, ...refused];
-      return check ? lookAtPictures(root, options.publicDir.dir, site.pathPrefix, all, bodies) : illustrate(root, options.publicDir.dir, site.pathPrefix, all, bodies, { caches });
-    },
+    () => (check ? lookAtPictures(root, options.publicDir.dir, renders) : illustrate(root, options.publicDir.dir, renders, { caches })),
     (p) => `${plural(p.pictures, "picture")} (${p.encoded} encoded)`,
   );
   warnings.push(...pictured.warnings);
   // Every article's pictures are checked even when some articles are invalid: every problem at once.
   const problems = [...loaded.problems, ...renderProblems, ...pictured.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (problems.length > 0) throw new ArticleProblems(problems, warnings);
-  const rendered = articles.flatMap((a, i) => {
-    const r = bodies[i]!;
-    return inSite(a) ? [{ file: a.file, meta: a.meta, body: pictured.bodies[i]!, excerpt: r.excerpt, wordCount: r.wordCount, image: pictured.leads[i]!, ids: r.ids, links: r.links }] : [];
-  });
+  const rendered = acceptedOnly(pictured.articles, new Set(loaded.articles.map((a) => a.file))).filter(inSite);
   const archive = await timer.time("model", () => buildArchive(rendered, site, options.context.related));
   const paths = sitePaths(archive);
   const publicFiles = options.publicDir.paths;
@@ -142,22 +137,21 @@ async function stages(site: SiteConfig, options: StageOptions, timer: StageTimer
     async () =>
       linkBodies(
         {
-          pathPrefix: site.pathPrefix,
           articles: rendered.map((r) => ({ file: r.file, path: articlePath(r.meta.slug), ids: r.ids })),
           pages: [...paths.all, ...publicFiles, ...bundleFiles.published.keys()],
           refused: bundleFiles.refused,
           redirects: planned.redirects,
           formerSite: site.formerSite,
         },
-        rendered.map((r) => ({ file: r.file, body: r.body, links: r.links })),
+        rendered,
       ),
     (l) => `${plural(l.links, "body link")}, ${l.warnings.length} broken`,
   );
   warnings.push(...linked.warnings);
   // The model is made before the links can be placed, since the pages they may reach are its own;
   // the bodies are the one part of it that depends on them.
-  const linkedBodies = new Map(rendered.map((r, i) => [r.file, linked.bodies[i]!]));
-  for (const a of archive.articles) a.body = linkedBodies.get(a.file)!;
+  const linkedBodies = new Map(linked.articles.map((r) => [r.file, r.body]));
+  for (const a of archive.articles) a.body = linkedBodies.get(a.file) ?? a.body;
   const addresses = publishedBy(paths.lasting, planned.redirects);
   const before = await readPublished(root);
   warnings.push(...droppedUrls(parsePublished(before), addresses));
@@ -170,12 +164,17 @@ async function stages(site: SiteConfig, options: StageOptions, timer: StageTimer
  * is still modelled, for the addresses and redirects it checks, with the bodies as rendered and
  * no lead pictures: no page of it is ever written.
  */
-async function lookAtPictures(root: string, publicDir: string, pathPrefix: string, articles: readonly PicturedArticle[], bodies: readonly RenderedBody[]): Promise<Illustrated> {
-  const report = await illustrate(root, publicDir, pathPrefix, articles, bodies, { encode: false });
-  return { ...report, leads: articles.map(() => null), bodies: bodies.map((b) => b.body), outputs: new Map(), encoded: 0 };
+async function lookAtPictures<A extends PicturedArticle & { body: Body }>(root: string, publicDir: string, articles: readonly A[]): Promise<Illustrated<A>> {
+  const report = await illustrate(root, publicDir, articles, { encode: false });
+  return { ...report, articles: articles.map((a) => ({ ...a, image: null })), outputs: new Map(), encoded: 0 };
 }
 
-function renderSummary(r: RenderedAll): string {
+/** The records of the articles that were not refused, with the front-matter that passed. */
+function acceptedOnly<R extends { file: string; meta: object }>(records: readonly R[], accepted: ReadonlySet<string>): (R & { meta: ArticleMeta })[] {
+  return records.filter((r): r is R & { meta: ArticleMeta } => accepted.has(r.file));
+}
+
+function renderSummary(r: RenderedAll<unknown>): string {
   const fresh = r.rendered === 0 ? "all from cache" : `${r.rendered} rendered${r.threads > 1 ? ` on ${r.threads} threads` : ""}`;
   return `${plural(r.outcomes.length, "article")} (${fresh})`;
 }

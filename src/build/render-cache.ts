@@ -28,11 +28,12 @@ const LIBRARIES = ["unified", "remark-parse", "remark-gfm", "remark-rehype", "re
 /** An entry of the index: the render without its HTML, and where the HTML lies. */
 type Stored = Omit<Rendered, "html"> & { body: BodyRef };
 
-export type ArticleRender = { ok: true; rendered: RenderedBody } | { ok: false; problems: Problem[] };
+/** An article with its body, or with the problems that kept it from rendering (those are not cached). */
+export type ArticleRender<T> = { ok: true; article: T; rendered: RenderedBody } | { ok: false; article: T; problems: Problem[] };
 
-export interface RenderedAll {
-  /** One per input, in order: the body, or the article's problems (those are not cached). */
-  outcomes: ArticleRender[];
+export interface RenderedAll<T> {
+  /** One per input, in order. */
+  outcomes: ArticleRender<T>[];
   /** How many were not in the cache, and on how many threads they were rendered. */
   rendered: number;
   threads: number;
@@ -42,41 +43,43 @@ export interface RenderedAll {
 export type RenderSource = Pick<SourceArticle, "file" | "bodyLine" | "markdownDigest" | "markdown">;
 
 /** Renders every input, in order, through the cache; only the articles not in it are rendered. */
-export async function renderAll(caches: ProjectCaches, inputs: readonly RenderSource[]): Promise<RenderedAll> {
+export async function renderAll<T extends RenderSource>(caches: ProjectCaches, inputs: readonly T[]): Promise<RenderedAll<T>> {
   const version = await rendererVersion();
   const store = caches.bodies;
   store.release();
   const isStored = (entry: unknown): entry is Stored => isRender(entry) && isBodyRef(entry.body) && store.readable(entry.body);
   const cache = await caches.openPack("render", isStored);
   const readOnly = caches.purpose === "check";
-  const keys = inputs.map((input) => hash(version, input.file, String(input.bodyLine), input.markdownDigest));
-  const results: (ArticleRender | undefined)[] = keys.map((key) => {
+  const entries = inputs.map((article): { article: T; key: string; outcome: ArticleRender<T> | null } => {
+    const key = hash(version, article.file, String(article.bodyLine), article.markdownDigest);
     const stored = cache.get(key);
-    return stored === undefined ? undefined : { ok: true, rendered: { ...stored, body: { digest: key, html: () => store.read(stored.body) } } };
+    const outcome: ArticleRender<T> | null = stored === undefined ? null : { ok: true, article, rendered: { ...stored, body: { digest: key, html: () => store.read(stored.body) } } };
+    return { article, key, outcome };
   });
-  const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
-  const { outcomes, threads } = await renderMany(missing.map((i): RenderInput => ({ markdown: inputs[i]!.markdown(), file: inputs[i]!.file, bodyLine: inputs[i]!.bodyLine })));
+  const missing = entries.filter((e) => e.outcome === null);
+  const pool = await renderMany(missing.map((e): RenderInput => ({ markdown: e.article.markdown(), file: e.article.file, bodyLine: e.article.bodyLine })));
+  // The pool answers in the order it was asked.
+  const answered = missing.map((entry, n) => ({ entry, outcome: pool.outcomes[n]! }));
   // Fresh bodies are written at once and read back like cached ones, rather than held until the pages are written.
-  const fresh = missing.flatMap((i, n) => {
-    const outcome = outcomes[n]!;
-    if (outcome.ok) return [{ i, rendered: outcome.rendered }];
-    results[i] = outcome;
+  const fresh = answered.flatMap(({ entry, outcome }) => {
+    if (outcome.ok) return [{ entry, rendered: outcome.rendered }];
+    entry.outcome = { ok: false, article: entry.article, problems: outcome.problems };
     return [];
   });
   // A cache that cannot be written (a read-only checkout, a full disk) only costs speed: the
   // bodies are then kept in memory for this build, as they are for a check, which writes nothing.
   const refs = readOnly ? null : await store.append(fresh.map((f) => f.rendered.html)).catch(() => null);
-  fresh.forEach(({ i, rendered: { html, ...rest } }, n) => {
+  fresh.forEach(({ entry, rendered: { html, ...rest } }, n) => {
     const body = refs?.[n];
-    if (body !== undefined) cache.set(keys[i]!, { ...rest, body });
-    results[i] = { ok: true, rendered: { ...rest, body: { digest: keys[i]!, html: body === undefined ? () => html : () => store.read(body) } } };
+    if (body !== undefined) cache.set(entry.key, { ...rest, body });
+    entry.outcome = { ok: true, article: entry.article, rendered: { ...rest, body: { digest: entry.key, html: body === undefined ? () => html : () => store.read(body) } } };
   });
   if (!readOnly) {
     await compactBodies(store, cache);
     cache.save();
     await store.tidy(new Set(cache.entries().map(([, e]) => e.body.segment)));
   }
-  return { outcomes: results as ArticleRender[], rendered: missing.length, threads };
+  return { outcomes: entries.flatMap((e) => (e.outcome === null ? [] : [e.outcome])), rendered: missing.length, threads: pool.threads };
 }
 
 /** Copies the bodies in use into one segment when they are spread too thin (see body-store.ts). */

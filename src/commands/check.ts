@@ -31,15 +31,15 @@ export async function checkArchive(root: string, today: string): Promise<CheckRe
   const errors = [...settings.problems, ...found.problems];
   const warnings = [...found.warnings];
 
-  const lines = await Promise.all(found.articles.map((a) => fieldLines(root, a.file)));
-  found.articles.forEach((a, i) => {
-    warnings.push(...fieldTypos(a, lines[i]!));
-    warnings.push(...futureDates(a, today, lines[i]!));
+  const lined = await Promise.all(found.articles.map(async (a) => ({ a, lines: await fieldLines(root, a.file) })));
+  for (const { a, lines } of lined) {
+    warnings.push(...fieldTypos(a, lines));
+    warnings.push(...futureDates(a, today, lines));
     if (a.meta.tags.length === 0) {
       warnings.push({ kind: "tags-missing", file: a.file, field: "tags", message: "the article has no tags, so no tag page lists it", fix: "add tags: [Syria, Iraq] (a few words readers would look for)" });
     }
-  });
-  const linesOf = new Map(found.articles.map((a, i) => [a.file, lines[i]!]));
+  }
+  const linesOf = new Map(lined.map(({ a, lines }) => [a.file, lines]));
   warnings.push(...tagVariants(found.articles, (file) => at(linesOf.get(file), "tags")));
   // Grouped by file, so a long report reads article by article.
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -28,7 +28,7 @@ Commands:
 
 Run "news-archive <command> --help" for a command's options.`;
 
-const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--root DIR]
+const BUILD_HELP = `Usage: news-archive build [--out DIR] [--path-prefix /sub/] [--site-url URL] [--strict] [--verbose] [--explain] [--root DIR]
 
 Builds every article in articles/ into a static site. The site is written to a fresh folder and
 swapped in only when the whole build succeeded, so a failed build leaves the last good site as it was.
@@ -40,6 +40,8 @@ Options:
   --site-url URL       the deployed origin, e.g. https://example.org (or set NEWS_ARCHIVE_SITE_URL)
   --strict             treat every warning as an error: nothing is built while there is one (for CI)
   --verbose            list every warning, not only the first few of each kind
+  --explain            say why each page and feed not reused from the last build was made again,
+                       e.g. "1,526 pages and 94 feeds: templates/article.11ty.ts changed"
   --root DIR           the project folder holding articles/ (default: the current folder)
   -h, --help           show this help
 
@@ -187,6 +189,7 @@ async function build(args: string[]): Promise<number> {
       "site-url": { type: "string" },
       strict: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      explain: { type: "boolean", default: false },
       root: { type: "string", default: "." },
       help: { type: "boolean", short: "h" },
     },
@@ -225,6 +228,8 @@ async function build(args: string[]): Promise<number> {
       (result.warnings.length > 0 ? ` (${plural(result.warnings.length, "warning")})` : "") +
       draftsLine(result.draftsLeftOut),
   );
+  // build --explain: why each page and feed that was not reused from the last build was made again.
+  if (values.explain) for (const line of ["Made again:", ...result.remade.map((reason) => `  ${reason}`)]) console.log(line);
   return 0;
 }
 

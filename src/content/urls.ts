@@ -1,4 +1,4 @@
-// The URL scheme (DESIGN.md), in one place. Paths here are site-relative and unprefixed; `href`
+// The URL scheme (DESIGN.md), in one place. Paths here are site-relative and unprefixed; a `Link`
 // adds the path prefix for links, Eleventy writes the unprefixed path as the output file.
 
 export const articlePath = (slug: string) => `/articles/${slug}/`;
@@ -10,14 +10,25 @@ export const monthPath = (year: number, month: number) => `/archive/${year}/${St
 export const undatedPath = "/archive/undated/";
 export const pagePath = (base: string, page: number) => (page === 1 ? base : `${base}page/${page}/`);
 
-/** A link to a site path, honouring the path prefix ("/project/"). */
-export function href(pathPrefix: string, sitePath: string): string {
-  return pathPrefix.replace(/\/$/, "") + sitePath;
+/**
+ * What a page links to a site path with: "/articles/x/" → "/project/articles/x/". Every link to the
+ * site is made by one, so the path prefix is applied here and nowhere else: rendered bodies and the
+ * model hold unprefixed paths, and a new prefix renders no body again.
+ */
+export type Link = (sitePath: string) => string;
+
+/** The links of a site served under `pathPrefix` ("/" or "/project/"). */
+export function linkTo(pathPrefix: string): Link {
+  const base = pathPrefix.replace(/\/$/, "");
+  return (sitePath) => base + sitePath;
 }
+
+/** Links as they are within the site, for what only reads a body's text (search). */
+export const unprefixed: Link = linkTo("/");
 
 /** An absolute URL, for canonical links, feeds and sitemaps. The prefix decides the path, `url` the origin. */
 export function absoluteUrl(site: { url: string; pathPrefix: string }, sitePath: string): string {
-  return new URL(href(site.pathPrefix, sitePath), site.url).href;
+  return new URL(linkTo(site.pathPrefix)(sitePath), site.url).href;
 }
 
 /** What may stand unencoded in a URL path (RFC 3986 pchar and "/"). */

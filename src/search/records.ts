@@ -2,6 +2,7 @@
 // search page (to list the shards) and the indexer (to fill them) both call these.
 import { displayDate, isoDate, sortKey, UNDATED } from "../content/dates.ts";
 import type { Archive, Article } from "../content/model.ts";
+import { unprefixed } from "../content/urls.ts";
 
 export interface SearchRecord {
   /** Site path, unprefixed: Pagefind's `baseUrl` adds the prefix in the browser. */
@@ -35,7 +36,7 @@ export function shardTarget(count: number): number {
 export const SEARCH_DIR = "pagefind";
 
 /** `bodyText` is the body as plain text; a caller may give one that remembers it (search-index.ts). */
-export function searchRecord(a: Article, bodyText: (a: Article) => string = (a) => htmlToText(a.body.html())): SearchRecord {
+export function searchRecord(a: Article, bodyText: (a: Article) => string = (a) => htmlToText(a.body.html(unprefixed))): SearchRecord {
   return {
     url: a.path,
     content: `${a.title}\n${bodyText(a)}`,

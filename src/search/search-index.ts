@@ -21,6 +21,7 @@ import type { CacheFolder } from "../cache/store.ts";
 import { exists, tempOwner } from "../project.ts";
 import { linkTree } from "../build/hard-link.ts";
 import type { Archive, Article } from "../content/model.ts";
+import { unprefixed } from "../content/urls.ts";
 import { htmlToText, planShards, SEARCH_DIR, searchRecord, type SearchShard } from "./records.ts";
 import type { Linker } from "../build/link-thread.ts";
 import { startProcess, WorkerStopped, type RemoteProcess } from "../util/worker-call.ts";
@@ -142,7 +143,7 @@ export class BodyTexts {
     const previous = this.#texts;
     const current = (this.#texts = new Map<string, string>());
     return (a) => {
-      const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html());
+      const text = current.get(a.body.digest) ?? previous.get(a.body.digest) ?? htmlToText(a.body.html(unprefixed));
       current.set(a.body.digest, text);
       return text;
     };

@@ -14,7 +14,7 @@ import { escapeHtml } from "./html.ts";
 import { isDated, type Archive, type Article, type DatedArticle, type Group } from "../content/model.ts";
 import { sharedImage, type ImageFile } from "../content/images/picture.ts";
 import type { SiteConfig } from "../site-config.ts";
-import { absoluteUrl, sourcePath, tagPath } from "../content/urls.ts";
+import { absoluteUrl, linkTo, sourcePath, tagPath } from "../content/urls.ts";
 
 
 export const FEED_PATH = "/feed.xml";
@@ -116,7 +116,7 @@ function atomFeed(site: SiteConfig, feed: Feed): string {
         ...a.authors.map((name) => `<author><name>${xml(name)}</name></author>`),
         ...a.tags.map((t) => `<category term="${xml(t.slug)}" label="${xml(t.name)}" scheme="${xml(url("/tags/"))}"/>`),
         ...(a.summary === "" ? [] : [`<summary type="text">${xml(a.summary)}</summary>`]),
-        `<content type="html" xml:base="${xml(url(a.path))}">${xml(contentHtml(a))}</content>`,
+        `<content type="html" xml:base="${xml(url(a.path))}">${xml(contentHtml(site, a))}</content>`,
         `</entry>`,
       ].join("\n"),
     ),
@@ -140,7 +140,7 @@ function jsonFeed(site: SiteConfig, feed: Feed): string {
       url: url(a.path),
       ...(a.url === null ? {} : { external_url: a.url }),
       title: a.title,
-      content_html: contentHtml(a),
+      content_html: contentHtml(site, a),
       ...(a.summary === "" ? {} : { summary: a.summary }),
       ...(a.image === null ? {} : { image: imageUrl(site, a.image.file) }),
       date_published: feedTimestamp(a.date, site.timeZone),
@@ -159,9 +159,9 @@ function imageUrl(site: SiteConfig, file: ImageFile): string {
 }
 
 /** The body, after a line with the date as the archive shows it and the source. */
-function contentHtml(a: DatedArticle): string {
+function contentHtml(site: SiteConfig, a: DatedArticle): string {
   const facts = [displayDate(a.date), ...(a.source === null ? [] : [a.source])];
-  return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.body.html()}`;
+  return `<p>${escapeHtml(facts.join(" · "))}</p>\n${a.body.html(linkTo(site.pathPrefix))}`;
 }
 
 function newest(timestamps: readonly string[]): string | undefined {

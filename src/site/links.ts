@@ -7,7 +7,7 @@ import path from "node:path";
 import { isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";
 import type { Problem } from "../content/problems.ts";
 import { findFragment, placedBody, placeLinks, type Body } from "../content/markdown/rendered.ts";
-import { encodePath, href as prefixed } from "../content/urls.ts";
+import { encodePath, type Link } from "../content/urls.ts";
 
 /**
  * What a body link points at. `href`: a relative or site-absolute address as the page would hold
@@ -34,7 +34,6 @@ export interface LinkedArticle {
 }
 
 export interface LinkSite {
-  pathPrefix: string;
   articles: readonly LinkedArticle[];
   /** Every page and file the site has besides redirects, as site paths: the model's pages, public/'s files. */
   pages: Iterable<string>;
@@ -45,9 +44,20 @@ export interface LinkSite {
   formerSite: string | null;
 }
 
+/**
+ * Where a body link leads: a page or file of this site (its unprefixed, decoded path, and the
+ * `?query#fragment` after it), or an address used as it is (another site's, or a link left as written).
+ */
+export type BodyHref = { sitePath: string; after: string } | { as: string };
+
+/** The href a page holds for a body link, the path prefix added by `link`. Not HTML-escaped. */
+export function hrefOf(target: BodyHref, link: Link): string {
+  return "as" in target ? target.as : encodePath(link(target.sitePath)) + target.after;
+}
+
 export interface ResolvedLinks {
-  /** The href of each link, in order, path prefix applied: what its placeholder becomes. Not HTML-escaped. */
-  hrefs: string[];
+  /** Where each link leads, in order: what its placeholder becomes. */
+  hrefs: BodyHref[];
   warnings: Problem[];
 }
 
@@ -90,7 +100,8 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
   return (file, links) => {
     const own = byFile.get(file);
     const bases = [...(formerAddresses.get(file) ?? []), own?.path ?? "/"];
-    const hrefs: string[] = [];
+    const hrefs: BodyHref[] = [];
+    const asWritten = (href: string) => hrefs.push({ as: href });
     const warnings: Problem[] = [];
     for (const link of links) {
       const { target } = link;
@@ -99,7 +110,7 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         warnings.push({ kind: "link-broken", file, field: "body", ...(link.line === undefined ? {} : { line: link.line }), message: `the link to ${written} ${reason}`, fix });
       };
       if (target.kind === "href" && (isExternal(target.href) || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(target.href))) {
-        hrefs.push(target.href);
+        asWritten(target.href);
         continue;
       }
       const { pathPart, query, fragment } = target.kind === "href" ? splitHref(target.href) : { pathPart: target.ref, query: "", fragment: target.fragment };
@@ -109,11 +120,11 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         if (match.ok) found = { to: match.article.path, article: match.article };
         else if (target.kind === "ref" && (target.via === "ref" || target.via === "relref") && site.formerSite !== null && !target.ref.startsWith(".")) {
           // A Hugo page this archive did not bring (a topic, a guide): where Hugo published it on the old site.
-          hrefs.push(`${site.formerSite}${encodePath(hugoPagePath(target.ref))}${target.fragment === null ? "" : `#${target.fragment}`}`);
+          asWritten(`${site.formerSite}${encodePath(hugoPagePath(target.ref))}${target.fragment === null ? "" : `#${target.fragment}`}`);
           continue;
         } else {
           broken(match.reason, "link to an article's file as it is under articles/ (other.md, ../2019/other.md), or to its address (/articles/<slug>/)");
-          hrefs.push(target.kind === "href" ? target.href : `${target.ref}${target.fragment === null ? "" : `#${target.fragment}`}`);
+          asWritten(target.kind === "href" ? target.href : `${target.ref}${target.fragment === null ? "" : `#${target.fragment}`}`);
           continue;
         }
       } else {
@@ -125,19 +136,19 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         const refusal = found === null ? candidates.map((c) => site.refused?.get(c)).find((r) => r !== undefined) : undefined;
         if (refusal !== undefined) {
           broken(`is a file in the article's folder that is not published: ${refusal}`, "link to a copy the site can publish (a PNG or PDF of it), or remove the link");
-          hrefs.push(target.href);
+          asWritten(target.href);
           continue;
         }
         // A page of the old site that was not brought here (its docs, its about page) is still
         // there: an absolute path, or a relative one read from the article's old address.
         const onOldSite = pathPart.startsWith("/") || formerAddresses.has(file) ? candidates[0]! : null;
         if (found === null && site.formerSite !== null && onOldSite !== null) {
-          hrefs.push(`${site.formerSite}${encodePath(onOldSite)}${query}${fragment === null ? "" : `#${fragment}`}`);
+          asWritten(`${site.formerSite}${encodePath(onOldSite)}${query}${fragment === null ? "" : `#${fragment}`}`);
           continue;
         }
         if (found === null) {
           broken("is not a page of this site", "point it at an article's address (/articles/<slug>/), a file under public/, or add the old address to the aliases of the article it meant; or set formerSite to the old site's address, for links to its pages that this archive does not hold");
-          hrefs.push(target.href);
+          asWritten(target.href);
           continue;
         }
       }
@@ -149,8 +160,8 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
         if (id === null) broken(`points at #${fragment}, which ${found.article.path} does not have`, `use one of its ids (${found.article.ids.slice(0, 5).join(", ") || "it has none"}${found.article.ids.length > 5 ? ", …" : ""}), or drop the #${fragment}`);
         else if (id !== decode(fragment)) finalFragment = id;
       }
-      const base = isExternal(toPath) ? toPath : encodePath(prefixed(site.pathPrefix, toPath));
-      hrefs.push(`${base}${query}${finalFragment === null ? "" : `#${finalFragment}`}`);
+      const after = `${query}${finalFragment === null ? "" : `#${finalFragment}`}`;
+      hrefs.push(isExternal(toPath) ? { as: `${toPath}${after}` } : { sitePath: toPath, after });
     }
     return { hrefs, warnings };
   };
@@ -163,19 +174,24 @@ export interface LinkedBody {
   links: readonly BodyLink[];
 }
 
-/** Each body with its links' addresses in place, in order; a body without links is returned as it is. */
-export function linkBodies(site: LinkSite, articles: readonly LinkedBody[]): { bodies: Body[]; warnings: Problem[]; links: number } {
+/** Each article with its body's links in place, in order; a body without links stays as it is. */
+export function linkBodies<A extends LinkedBody>(site: LinkSite, articles: readonly A[]): { articles: A[]; warnings: Problem[]; links: number } {
   const resolve = linkResolver(site);
   const warnings: Problem[] = [];
   let links = 0;
-  const bodies = articles.map(({ file, body, links: written }) => {
-    if (written.length === 0) return body;
-    links += written.length;
-    const { hrefs, warnings: broken } = resolve(file, written);
+  const linked = articles.map((article) => {
+    if (article.links.length === 0) return article;
+    links += article.links.length;
+    const { hrefs, warnings: broken } = resolve(article.file, article.links);
     warnings.push(...broken);
-    return placedBody(body, hrefs, (html) => placeLinks(html, (n) => hrefs[n] ?? ""));
+    const hrefAt = (n: number, link: Link) => {
+      const to = hrefs[n];
+      return to === undefined ? "" : hrefOf(to, link);
+    };
+    const body = placedBody(article.body, hrefs, (html, link) => placeLinks(html, (n) => hrefAt(n, link)));
+    return { ...article, body };
   });
-  return { bodies, warnings, links };
+  return { articles: linked, warnings, links };
 }
 
 /** Where Hugo publishes a content file by default: "/topics/mobile.md", "topics/mobile/_index.md" → "/topics/mobile/". */

@@ -8,10 +8,10 @@ import { html } from "./html.ts";
 import { textDirection } from "../content/lang.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import { hasRedirectPage, isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";
-import type { PageReuse } from "./page-reuse.ts";
+import type { PageReuse } from "./page-plan.ts";
 import type { SiteConfig } from "../site-config.ts";
 import { NGINX_MAP_PATH, REDIRECTS_PATH } from "./site-paths.ts";
-import { absoluteUrl, encodePath, href } from "../content/urls.ts";
+import { absoluteUrl, encodePath, linkTo } from "../content/urls.ts";
 
 /** The variable the nginx include sets; the README's server block returns it. */
 export const NGINX_VARIABLE = "$news_archive_redirect";
@@ -25,7 +25,7 @@ type Site = Pick<SiteConfig, "url" | "pathPrefix" | "lang">;
 export function targetHref(site: Pick<SiteConfig, "pathPrefix">, to: string, options: { ascii?: boolean; also?: string } = {}): string {
   if (isExternal(to)) return new URL(to).href;
   const [sitePath, fragment] = splitFragment(to);
-  return encodePath(href(site.pathPrefix, sitePath), options) + (fragment === null ? "" : `#${encodePath(fragment, options)}`);
+  return encodePath(linkTo(site.pathPrefix)(sitePath), options) + (fragment === null ? "" : `#${encodePath(fragment, options)}`);
 }
 
 /**
@@ -78,8 +78,9 @@ export function redirectsFile(site: Pick<SiteConfig, "pathPrefix">, redirects: r
  */
 export function nginxMap(site: Pick<SiteConfig, "pathPrefix">, redirects: readonly Redirect[]): string {
   const quote = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  const entries = redirects.map((r) => `    ${quote(href(site.pathPrefix, r.from))} ${quote(targetHref(site, r.to, { ascii: true, also: "$" }))};`);
-  const longest = Math.max(0, ...redirects.map((r) => Buffer.byteLength(href(site.pathPrefix, r.from))));
+  const link = linkTo(site.pathPrefix);
+  const entries = redirects.map((r) => `    ${quote(link(r.from))} ${quote(targetHref(site, r.to, { ascii: true, also: "$" }))};`);
+  const longest = Math.max(0, ...redirects.map((r) => Buffer.byteLength(link(r.from))));
   return [
     "# Old addresses of this archive, written by news-archive build. In nginx's http {} block:",
     `#     include ${NGINX_MAP_PATH.slice(1)};   (with the path of the built site)`,

@@ -7,7 +7,7 @@ import { monthName } from "../content/dates.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { Month } from "../content/model.ts";
 import { plural } from "../content/problems.ts";
-import { href } from "../content/urls.ts";
+import type { Link } from "../content/urls.ts";
 
 export type MonthCount = Pick<Month, "year" | "month" | "name" | "count" | "path">;
 
@@ -45,7 +45,7 @@ const INITIAL_LABEL_EMS = 1.2;
 const YEAR_LABEL_EMS = 2.6;
 const YEAR_GAP_EMS = 3.3;
 
-export function timelineChart(prefix: string, months: readonly MonthCount[], options: TimelineOptions): SafeHtml {
+export function timelineChart(link: Link, months: readonly MonthCount[], options: TimelineOptions): SafeHtml {
   const sorted = [...months].sort((a, b) => index(a) - index(b));
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
@@ -72,7 +72,7 @@ export function timelineChart(prefix: string, months: readonly MonthCount[], opt
   // The whole column is the link, so a thin bar is still easy to hit.
   const links = sorted.map(
     (m) =>
-      html`<a href="${href(prefix, m.path)}" tabindex="-1"><title>${m.name}: ${plural(m.count, "article")}</title><rect x="${n(x(m))}" y="${PLOT_TOP}" width="${n(slot)}" height="${PLOT_HEIGHT}" fill-opacity="0"/></a>`,
+      html`<a href="${link(m.path)}" tabindex="-1"><title>${m.name}: ${plural(m.count, "article")}</title><rect x="${n(x(m))}" y="${PLOT_TOP}" width="${n(slot)}" height="${PLOT_HEIGHT}" fill-opacity="0"/></a>`,
   );
 
   const labels = (size: number) => {

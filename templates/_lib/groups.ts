@@ -4,7 +4,7 @@ import { sourceFeedPath } from "../../src/site/feeds.ts";
 import { html } from "../../src/site/html.ts";
 import type { Archive, Group, ListPage } from "../../src/content/model.ts";
 import { plural } from "../../src/content/problems.ts";
-import { href } from "../../src/content/urls.ts";
+import type { Link } from "../../src/content/urls.ts";
 import { layout } from "./layout.ts";
 import { articleList, pageSuffix, pager } from "./parts.ts";
 
@@ -20,7 +20,7 @@ export interface GroupKind {
   feedPath?: (slug: string) => string;
 }
 
-export function groupIndex(archive: Archive, groups: readonly Group[], kind: GroupKind): string {
+export function groupIndex(archive: Archive, link: Link, groups: readonly Group[], kind: GroupKind): string {
   const { site } = archive;
   const listed = new Set(groups.flatMap((g) => g.pages.flatMap((p) => p.items))).size;
   const unlisted = archive.articles.length - listed;
@@ -29,24 +29,22 @@ export function groupIndex(archive: Archive, groups: readonly Group[], kind: Gro
     unlisted === 0 ? "" : html` ${plural(unlisted, "article")} ${unlisted === 1 ? "names" : "name"} no ${kind.one}.`
   }</p>
 ${groups.length === 0 ? "" : html`<ul class="tag-index">
-${groups.map((g) => html`<li><a href="${href(site.pathPrefix, g.path)}">${g.name}</a> <span class="count">${plural(g.count, "article")}</span></li>`)}
+${groups.map((g) => html`<li><a href="${link(g.path)}">${g.name}</a> <span class="count">${plural(g.count, "article")}</span></li>`)}
 </ul>`}`;
-  return layout(site, { title: kind.title, description: `Every ${kind.one} in ${site.title}, with its number of articles.`, path: kind.indexPath }, content);
+  return layout(site, link, { title: kind.title, description: `Every ${kind.one} in ${site.title}, with its number of articles.`, path: kind.indexPath }, content);
 }
 
-export function groupPage(archive: Archive, { group, page }: { group: Group; page: ListPage }, kind: GroupKind): string {
+export function groupPage(archive: Archive, link: Link, { group, page }: { group: Group; page: ListPage }, kind: GroupKind): string {
   const { site } = archive;
-  const link = (p: string) => href(site.pathPrefix, p);
   const feed = kind.feedPath?.(group.slug);
   const kicker = kind.one[0]!.toUpperCase() + kind.one.slice(1);
   const content = html`<h1><span class="kicker">${kicker}</span> ${group.name}</h1>
 <p class="lede">${plural(group.count, "article")}, newest first. ${
     feed === undefined ? "" : html`<a class="feed-link" href="${link(feed)}">Atom feed for ${group.name}</a> · `
   }<a href="${link(kind.indexPath)}">All ${kind.title.toLowerCase()}</a></p>
-${articleList(site.pathPrefix, page.items, site.lang)}
-${pager(site.pathPrefix, page)}`;
-  return layout(
-    site,
+${articleList(link, page.items, site.lang)}
+${pager(link, page)}`;
+  return layout(site, link,
     {
       title: `${group.name}${pageSuffix(page)}`,
       description: `${kind.describe(group.name)}${pageSuffix(page)}.`,

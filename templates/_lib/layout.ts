@@ -5,7 +5,7 @@ import { textDirection } from "../../src/content/lang.ts";
 import type { Article } from "../../src/content/model.ts";
 import type { SiteConfig } from "../../src/site-config.ts";
 import { pageMetadata, type PageFacts } from "../../src/site/structured-data.ts";
-import { absoluteUrl, href } from "../../src/content/urls.ts";
+import { absoluteUrl, type Link } from "../../src/content/urls.ts";
 import { langAttributes, truncate } from "./parts.ts";
 
 /** What a page tells the shell about itself: its facts for metadata, plus feeds of its own. */
@@ -31,8 +31,7 @@ function documentTitle(site: SiteConfig, meta: PageMeta): string {
   return full.length <= MAX_TITLE ? full : truncate(meta.title, MAX_TITLE - 1);
 }
 
-export function layout(site: SiteConfig, meta: PageMeta, content: SafeHtml): string {
-  const link = (p: string) => href(site.pathPrefix, p);
+export function layout(site: SiteConfig, link: Link, meta: PageMeta, content: SafeHtml): string {
   const lang = meta.lang ?? site.lang;
   // On a page in another language than the site's (an article in Arabic), the site's own words
   // around it keep the site's language and direction.

@@ -1,6 +1,6 @@
 // Every paginated page kind is "one page per item". `before` lets Eleventy render only the items
-// whose page changed since the last build (src/site/page-reuse.ts); the rest are reused as they are.
-import type { PageReuse } from "../../src/site/page-reuse.ts";
+// whose page changed since the last build (src/site/page-plan.ts); the rest are reused as they are.
+import type { PageReuse } from "../../src/site/page-plan.ts";
 
 export function onePagePer<T extends object>(data: string, alias: string, pathOf: (item: T) => string) {
   return {

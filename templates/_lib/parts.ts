@@ -4,7 +4,7 @@ import { html, type SafeHtml } from "../../src/site/html.ts";
 import { textDirection } from "../../src/content/lang.ts";
 import type { Article, ListPage } from "../../src/content/model.ts";
 import { pictureHtml, THUMBNAIL_SIZES } from "../../src/content/images/picture.ts";
-import { href } from "../../src/content/urls.ts";
+import type { Link } from "../../src/content/urls.ts";
 
 /** ` lang="…"`, and ` dir="…"` when the direction changes, for text in another language than around it. */
 export function langAttributes(lang: string, around: string): SafeHtml {
@@ -19,13 +19,13 @@ export function time(date: ArchiveDate | null): SafeHtml {
 }
 
 /** `heading` is the level of each title: h3 where the list sits under a page section's h2. */
-export function articleList(prefix: string, articles: readonly Article[], siteLang: string, heading: "h2" | "h3" = "h2"): SafeHtml {
+export function articleList(link: Link, articles: readonly Article[], siteLang: string, heading: "h2" | "h3" = "h2"): SafeHtml {
   return html`<ol class="article-list">
 ${articles.map((a) => {
-  const thumb = thumbnail(prefix, a);
+  const thumb = thumbnail(link, a);
   return html`<li class="article-item${thumb === "" ? "" : " has-thumbnail"}"${langAttributes(a.lang, siteLang)}>
-<${heading} class="article-item-title"><a href="${href(prefix, a.path)}">${a.title}</a></${heading}>
-<p class="meta">${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${href(prefix, a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
+<${heading} class="article-item-title"><a href="${link(a.path)}">${a.title}</a></${heading}>
+<p class="meta">${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${link(a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
 <p class="summary">${truncate(a.summary, 260)}</p>
 ${thumb}
 </li>`;
@@ -38,18 +38,18 @@ ${thumb}
  * is the link and says what the article is; the picture's own description belongs to the article.
  * Remote pictures are left out: lists would load them from other sites, at full size.
  */
-function thumbnail(prefix: string, a: Article): SafeHtml | "" {
+function thumbnail(link: Link, a: Article): SafeHtml | "" {
   if (a.image === null || a.image.file.kind !== "picture") return "";
-  return html`<div class="article-item-thumbnail">${pictureHtml(prefix, a.image.file, { alt: "", sizes: THUMBNAIL_SIZES, loading: "lazy" })}</div>`;
+  return html`<div class="article-item-thumbnail">${pictureHtml(link, a.image.file, { alt: "", sizes: THUMBNAIL_SIZES, loading: "lazy" })}</div>`;
 }
 
 /** Newer pages come first, as the lists are newest first. */
-export function pager(prefix: string, page: ListPage): SafeHtml {
+export function pager(link: Link, page: ListPage): SafeHtml {
   if (page.total === 1) return html``;
   return html`<nav class="pager" aria-label="Pages">
-${page.previous === null ? "" : html`<a rel="prev" href="${href(prefix, page.previous)}">← Newer</a>`}
+${page.previous === null ? "" : html`<a rel="prev" href="${link(page.previous)}">← Newer</a>`}
 <span>Page ${page.number} of ${page.total}</span>
-${page.next === null ? "" : html`<a rel="next" href="${href(prefix, page.next)}">Older →</a>`}
+${page.next === null ? "" : html`<a rel="next" href="${link(page.next)}">Older →</a>`}
 </nav>`;
 }
 

@@ -1,7 +1,8 @@
 // The caches (rendered bodies, unchanged pages reused from the last site, search shards) may only
 // ever save time: after every kind of change a warm build must equal a cold build of the same
 // project, byte for byte. Each step changes the warm project, builds it, and compares it with a
-// fresh copy built with no cache and no previous site.
+// fresh copy built with no cache and no previous site; the warm build says why it made pages again
+// (build --explain).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFile, cp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
@@ -10,6 +11,14 @@ import { buildOk, FIXTURES, projectFrom, REPO, removeTempDirs, tempDir } from ".
 import { hashTree, readPage } from "../helpers/site.ts";
 
 after(removeTempDirs);
+
+/** The pages of the fixture that are not one per item (home, archive, tags, sources, authors, search, 404). */
+const EVERY_BUILD = 7;
+
+/** The reasons `build --explain` gives, one per line, under "Made again:". */
+function madeAgain(stdout: string): string[] {
+  return [...stdout.matchAll(/^ {2}(\d.*)$/gm)].map((m) => m[1]!);
+}
 
 describe("a warm build always equals a cold build", { concurrency: false }, () => {
   let warm: string;
@@ -20,7 +29,7 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
   });
 
   async function assertSameAsCold(step: string): Promise<{ stdout: string; stderr: string }> {
-    const result = await buildOk(warm);
+    const result = await buildOk(warm, { args: ["--explain"] });
     const cold = await tempDir("cold");
     for (const folder of ["articles", "templates", "src", "package.json"]) {
       await cp(path.join(warm, folder), path.join(cold, folder), { recursive: true }).catch(() => {});
@@ -32,18 +41,21 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
   }
 
   test("nothing changed", async () => {
-    await assertSameAsCold("nothing changed");
+    const { stdout } = await assertSameAsCold("nothing changed");
+    assert.deepEqual(madeAgain(stdout), [`${EVERY_BUILD} pages: made on every build (the home page, the indexes, search, 404)`]);
   });
 
   test("a page and a feed deleted from the site by hand are made again", async () => {
     await rm(path.join(warm, "_site", "articles", "mid-october", "index.html"));
     await rm(path.join(warm, "_site", "tags", "syria", "feed.xml"));
-    await assertSameAsCold("files deleted from the site");
+    const { stdout } = await assertSameAsCold("files deleted from the site");
+    assert.deepEqual(madeAgain(stdout).slice(0, -1), ["1 page and 1 feed: gone from the last site"]);
   });
 
   test("one article's body edited", async () => {
     await appendFile(path.join(warm, "articles", "mid-october.md"), "\nA correction was added later.\n");
-    await assertSameAsCold("an edit");
+    const { stdout } = await assertSameAsCold("an edit");
+    assert.match(stdout, /^ {2}\d+ pages? and \d+ feeds?: 1 article edited \(articles\/mid-october\.md\)$/m);
     assert.match(await readPage(path.join(warm, "_site"), "/articles/mid-october/"), /A correction was added later\./);
   });
 
@@ -58,19 +70,22 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
       path.join(warm, "articles", "2019-10-20-added.md"),
       '---\ntitle: "An added article"\ntags: [Syria]\n---\nAdded in the middle of October.\n',
     );
-    await assertSameAsCold("an addition");
+    const { stdout } = await assertSameAsCold("an addition");
+    assert.match(stdout, /^ {2}\d+ pages and \d+ feeds: 1 article added \(articles\/2019-10-20-added\.md\)$/m);
     assert.match(await readPage(path.join(warm, "_site"), "/archive/2019/10/"), /An added article|page\/2/);
   });
 
   test("an article renamed", async () => {
     await rename(path.join(warm, "articles", "2019-10-20-added.md"), path.join(warm, "articles", "2019-10-20-renamed.md"));
-    await assertSameAsCold("a rename");
+    const { stdout } = await assertSameAsCold("a rename");
+    assert.match(stdout, /: 2 articles changed: 1 added \(articles\/2019-10-20-renamed\.md\), 1 removed \(articles\/2019-10-20-added\.md\)$/m);
     await assert.rejects(readPage(path.join(warm, "_site"), "/articles/added/"));
   });
 
   test("an article deleted", async () => {
     await rm(path.join(warm, "articles", "2019-10-20-renamed.md"));
-    await assertSameAsCold("a deletion");
+    const { stdout } = await assertSameAsCold("a deletion");
+    assert.match(stdout, /: 1 article removed \(articles\/2019-10-20-renamed\.md\)$/m);
   });
 
   test("a body link follows the article it reaches: to its new address, and left as written with a warning once it is gone", async () => {
@@ -117,7 +132,9 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
     const file = path.join(warm, "templates", "_data", "site.json");
     const site = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
     await writeFile(file, JSON.stringify({ ...site, title: "A retitled archive", pageSize: 3 }));
-    await assertSameAsCold("a settings change");
+    const { stdout } = await assertSameAsCold("a settings change");
+    assert.match(stdout, /^ {2}\d+ pages and \d+ feeds: the site's settings changed \(pageSize, title\)$/m);
+    assert.equal(madeAgain(stdout).length, 2, "a settings change makes every page again, for that reason alone");
     assert.match(await readPage(path.join(warm, "_site"), "/articles/mid-october/"), /A retitled archive/);
   });
 
@@ -131,7 +148,8 @@ describe("a warm build always equals a cold build", { concurrency: false }, () =
     await symlink(path.join(REPO, "node_modules"), path.join(warm, "node_modules"));
     const parts = path.join(templates, "_lib", "parts.ts");
     await writeFile(parts, (await readFile(parts, "utf8")).replace('"← Newer"', '"← More recent"').replace("← Newer", "← More recent"));
-    await assertSameAsCold("a template change");
+    const { stdout } = await assertSameAsCold("a template change");
+    assert.match(stdout, /^ {2}\d+ pages and \d+ feeds: .*templates\/_lib\/parts\.ts.* changed$/m);
     assert.match(await readPage(path.join(warm, "_site"), "/tags/syria/page/2/"), /More recent/);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { linkResolver, type BodyLink, type LinkTarget } from "../../src/site/links.ts";
+import { hrefOf, linkResolver, type BodyLink, type LinkTarget } from "../../src/site/links.ts";
+import { linkTo } from "../../src/content/urls.ts";
 import type { Redirect } from "../../src/site/old-urls.ts";
 import { resolveSiteConfig } from "../../src/site-config.ts";
 
@@ -13,7 +14,6 @@ const A = "articles/2019-10-01-a.md";
 const B = "articles/2019/2019-10-02-b.md";
 
 const SITE = {
-  pathPrefix: "/news/",
   articles: [
     { file: A, path: "/articles/a/", ids: ["intro", "second-part", "café"] },
     { file: B, path: "/articles/b/", ids: [] },
@@ -30,7 +30,10 @@ const SITE = {
   ] satisfies Redirect[],
   formerSite: null,
 };
-const resolve = linkResolver(SITE);
+const resolver = linkResolver(SITE);
+/** The hrefs a page of the site under /news/ holds. */
+const underNews = (resolved: ReturnType<typeof resolver>) => ({ hrefs: resolved.hrefs.map((h) => hrefOf(h, linkTo("/news/"))), warnings: resolved.warnings });
+const resolve = (from: string, links: readonly BodyLink[]) => underNews(resolver(from, links));
 
 const href = (h: string): LinkTarget => ({ kind: "href", href: h });
 const ref = (via: "post_url" | "link" | "ref" | "relref", r: string, fragment: string | null = null): LinkTarget => ({ kind: "ref", via, ref: r, fragment });
@@ -95,7 +98,8 @@ describe("linkResolver", () => {
 });
 
 describe("linkResolver with formerSite: a page of the old site that this archive does not hold", () => {
-  const resolveOld = linkResolver({ ...SITE, formerSite: "https://old.example" });
+  const resolverOld = linkResolver({ ...SITE, formerSite: "https://old.example" });
+  const resolveOld = (from: string, links: readonly BodyLink[]) => underNews(resolverOld(from, links));
   const cases: [from: string, target: LinkTarget, href: string, broken: boolean][] = [
     [A, href("/docs/install/?v=2#step-1"), "https://old.example/docs/install/?v=2#step-1", false],
     // Relative to the article's address on the old site.

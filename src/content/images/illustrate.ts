@@ -35,7 +35,8 @@ import { writeFileAtomic } from "../../project.ts";
 import { sniffPicture } from "./picture-bytes.ts";
 import { ARTICLE_SIZES, pictureHtml, type ImageFile, type ImageFormat, type LeadImage, type Picture } from "./picture.ts";
 import type { Problem, ProblemKind } from "../problems.ts";
-import { placedBody, placeImages, type Body, type BodyImage, type RenderedBody } from "../markdown/rendered.ts";
+import { placedBody, placeImages, type Body, type BodyImage } from "../markdown/rendered.ts";
+import type { Link } from "../urls.ts";
 import { svgHazard, svgSize } from "./svg.ts";
 
 /** A picture an article asks for. */
@@ -49,13 +50,19 @@ export interface ImageRequest {
 }
 
 /**
- * What illustrate needs of an article: its file and its lead picture. The alt text may be missing
- * or empty (a warning, and alt="" in the page), as front-matter brought from other tools often is.
+ * What illustrate needs of an article: its file, its lead picture and the pictures in its text. The
+ * alt text may be missing or empty (a warning, and alt="" in the page), as front-matter brought
+ * from other tools often is.
  */
 export interface PicturedArticle {
   file: string;
   meta: { image: { src: string; alt?: string | null; caption?: string | null; credit?: string | null; line?: number } | null };
+  /** Every picture in the body, in order: what its placeholders stand for (rendered.ts). */
+  images: readonly BodyImage[];
 }
+
+/** An article whose pictures are placed: its lead picture (null when it has none or it is missing) and its body with every picture in it. */
+export type WithPictures<A> = A & { image: LeadImage | null; body: Body };
 
 export interface IllustrateOptions {
   /**
@@ -76,10 +83,9 @@ export interface PictureReport {
   pictures: number;
 }
 
-export interface Illustrated extends PictureReport {
-  /** Per article, in order: its lead picture (null when it has none or it is missing), and its body with every picture in place. */
-  leads: (LeadImage | null)[];
-  bodies: Body[];
+export interface Illustrated<A> extends PictureReport {
+  /** Each article as it came, in order, with its pictures placed. */
+  articles: WithPictures<A>[];
   /** Every output file: unprefixed site path → the file in the cache. */
   outputs: Map<string, string>;
   /** How many of the pictures had to be encoded or copied (the rest came from the cache). */
@@ -134,62 +140,55 @@ interface Context {
 }
 
 /** Every picture of every article, made ready; each body's placeholders replaced by the pictures' markup. */
-export async function illustrate(
+export async function illustrate<A extends PicturedArticle & { body: Body }>(
   root: string,
   publicDir: string,
-  pathPrefix: string,
-  articles: readonly PicturedArticle[],
-  rendered: readonly RenderedBody[],
+  articles: readonly A[],
   options?: IllustrateOptions & { encode?: true },
-): Promise<Illustrated>;
+): Promise<Illustrated<A>>;
 /** Every picture problem of every article, found as a build finds them, with nothing encoded or written. */
+export async function illustrate(root: string, publicDir: string, articles: readonly PicturedArticle[], options: IllustrateOptions & { encode: false }): Promise<PictureReport>;
 export async function illustrate(
   root: string,
   publicDir: string,
-  pathPrefix: string,
-  articles: readonly PicturedArticle[],
-  rendered: readonly Pick<RenderedBody, "images">[],
-  options: IllustrateOptions & { encode: false },
-): Promise<PictureReport>;
-export async function illustrate(
-  root: string,
-  publicDir: string,
-  pathPrefix: string,
-  articles: readonly PicturedArticle[],
-  rendered: readonly (Pick<RenderedBody, "images"> & Partial<Pick<RenderedBody, "body">>)[],
+  articles: readonly (PicturedArticle & { body?: Body })[],
   options: IllustrateOptions = {},
-): Promise<Illustrated | PictureReport> {
+): Promise<Illustrated<PicturedArticle & { body?: Body }> | PictureReport> {
   const encode = options.encode !== false;
   const at = (line: number | undefined) => (line === undefined ? {} : { line });
-  const requests = articles.flatMap((a, i) => [
-    ...(a.meta.image === null ? [] : [{ file: a.file, field: "image.src", ...at(a.meta.image.line), src: a.meta.image.src }]),
-    ...rendered[i]!.images.map((b) => ({ file: a.file, field: "body", ...at(b.line), src: withPageImage(b.src, a.meta.image) })),
-  ]);
+  // Each article with its requests: the files found for them are looked up by request, not by place.
+  const asked = articles.map((a) => ({
+    article: a,
+    lead: a.meta.image === null ? null : { file: a.file, field: "image.src", ...at(a.meta.image.line), src: a.meta.image.src },
+    body: a.images.map((b) => ({ image: b, request: { file: a.file, field: "body", ...at(b.line), src: withPageImage(b.src, a.meta.image) } })),
+  }));
+  const requests = asked.flatMap((x) => [...(x.lead === null ? [] : [x.lead]), ...x.body.map((b) => b.request)]);
   const cache = (options.caches ?? new ProjectCaches(root, "build")).folder("images", new Set([KNOWN]));
   const results = await processImages(root, publicDir, requests, encode, cache);
-  const warnings = [...missingAlts(articles, rendered), ...results.warnings].sort(byPlace);
+  const warnings = [...missingAlts(articles), ...results.warnings].sort(byPlace);
   const report = { problems: results.problems.sort(byPlace), warnings, pictures: results.pictures };
   if (!encode) return report;
 
-  let next = 0;
-  const leads: (LeadImage | null)[] = [];
-  const bodies = articles.map((a, i) => {
-    const lead = a.meta.image;
-    const leadFile = lead === null ? null : results.files[next++];
-    leads.push(lead === null || !leadFile ? null : { alt: altOf(lead), caption: lead.caption ?? null, credit: lead.credit ?? null, file: leadFile });
-    const { body, images } = rendered[i]!;
-    if (body === undefined) throw new Error("illustrate: a body is needed to place pictures in");
-    if (images.length === 0) return body;
-    const markup = images.map((image) => {
-      const file = results.files[next++];
-      // A picture that is not there is told by its alt text, as a browser would show a broken one.
-      // A refused one is among the problems, and the build stops before this page is written.
-      const { alt, title } = bodyText(image);
-      return file ? pictureHtml(pathPrefix, file, { alt, title, sizes: ARTICLE_SIZES, loading: "lazy" }).value : html`${alt}`.value;
-    });
-    return placedBody(body, markup, (html) => placeImages(html, (n) => markup[n] ?? ""));
+  const fileFor = (request: ImageRequest) => results.files.get(request) ?? null;
+  const placed = asked.map(({ article, lead, body }) => {
+    if (article.body === undefined) throw new Error("illustrate: a body is needed to place pictures in");
+    const image = article.meta.image;
+    const leadFile = lead === null ? null : fileFor(lead);
+    const leadImage = image === null || leadFile === null ? null : { alt: altOf(image), caption: image.caption ?? null, credit: image.credit ?? null, file: leadFile };
+    if (body.length === 0) return { ...article, image: leadImage, body: article.body };
+    // A picture that is not there is told by its alt text, as a browser would show a broken one.
+    // A refused one is among the problems, and the build stops before this page is written.
+    const pictures = body.map(({ image: b, request }) => ({ ...bodyText(b), file: fileFor(request) }));
+    return { ...article, image: leadImage, body: placedBody(article.body, pictures, (text, link) => placeImages(text, (n) => bodyPicture(pictures[n], link))) };
   });
-  return { ...report, leads, bodies, outputs: results.outputs, encoded: results.encoded };
+  return { ...report, articles: placed, outputs: results.outputs, encoded: results.encoded };
+}
+
+/** A picture of the text as the page shows it: its markup, or its alt text when it is missing. */
+function bodyPicture(picture: { alt: string; title: string | null; file: ImageFile | null } | undefined, link: Link): string {
+  if (picture === undefined) return "";
+  const { alt, title, file } = picture;
+  return file === null ? html`${alt}`.value : pictureHtml(link, file, { alt, title, sizes: ARTICLE_SIZES, loading: "lazy" }).value;
 }
 
 /** Jekyll's `{{ page.image }}` in the text is the lead picture: `![The chart]({{ site.baseurl }}{{ page.image }})`. */
@@ -220,9 +219,9 @@ function altOf(image: { alt?: string | null }): string {
  * saying it twice, as HTML has it for a figure's picture. (A lead picture's alt text is a
  * front-matter field: the schema warns about it.)
  */
-function missingAlts(articles: readonly PicturedArticle[], rendered: readonly { images: readonly BodyImage[] }[]): Problem[] {
-  return articles.flatMap((a, i) =>
-    rendered[i]!.images.flatMap((b): Problem[] =>
+function missingAlts(articles: readonly PicturedArticle[]): Problem[] {
+  return articles.flatMap((a) =>
+    a.images.flatMap((b): Problem[] =>
       bodyText(b).alt !== "" || b.captioned === true
         ? []
         : [
@@ -248,8 +247,8 @@ function byPlace(a: Problem, b: Problem): number {
 }
 
 interface Processed extends PictureReport {
-  /** One per request, in order: null where the picture is missing, or refused (then among `problems`). */
-  files: (ImageFile | null)[];
+  /** The file each request found: null where the picture is missing, or refused (then among `problems`). */
+  files: Map<ImageRequest, ImageFile | null>;
   outputs: Map<string, string>;
   encoded: number;
 }
@@ -259,11 +258,11 @@ async function processImages(root: string, publicDir: string, requests: readonly
   // Checking only reads: it leaves no folder behind, as it writes no entry.
   if (encode) await mkdir(cacheDir, { recursive: true });
   const context: Context = { cache, version: settingsVersion(), used: new Map(), memo: { known: await readKnown(cacheDir), seen: new Map() }, encode };
-  const results: Processed = { files: [], problems: [], warnings: [], outputs: new Map(), pictures: 0, encoded: 0 };
+  const results: Processed = { files: new Map(), problems: [], warnings: [], outputs: new Map(), pictures: 0, encoded: 0 };
   // Keyed by the file's real path: ten articles showing one photo read and encode it once.
   const byFile = new Map<string, Promise<Prepared>>();
 
-  results.files = await mapLimit(requests, PARALLEL, async (request): Promise<ImageFile | null> => {
+  const find = async (request: ImageRequest): Promise<ImageFile | null> => {
     const problem = (kind: ProblemKind, message: string, fix: string): Problem => ({
       kind,
       file: request.file,
@@ -316,7 +315,8 @@ async function processImages(root: string, publicDir: string, requests: readonly
     const prepared = await preparing;
     if (!prepared.ok) return refuse(prepared.kind, prepared.message, prepared.fix);
     return prepared.picture;
-  });
+  };
+  await mapLimit(requests, PARALLEL, async (request) => results.files.set(request, await find(request)));
 
   for (const preparing of byFile.values()) {
     const prepared = await preparing;

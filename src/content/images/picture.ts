@@ -1,7 +1,7 @@
 // A processed picture as plain data, and the markup that shows it. Pure: images.ts makes the files,
 // the model carries this data, templates and the body renderer call `pictureHtml`.
 import { html, type SafeHtml } from "../../site/html.ts";
-import { href } from "../urls.ts";
+import type { Link } from "../urls.ts";
 
 export interface ImageVariant {
   /** Unprefixed site path, e.g. "/img/3f2a9c0d1e4b-720.avif". */
@@ -61,19 +61,19 @@ export interface PictureOptions {
 export const ARTICLE_SIZES = "(min-width: 58rem) 54rem, calc(100vw - 2rem)";
 export const THUMBNAIL_SIZES = "7rem";
 
-export function pictureHtml(prefix: string, file: ImageFile, o: PictureOptions): SafeHtml {
+export function pictureHtml(link: Link, file: ImageFile, o: PictureOptions): SafeHtml {
   const attributes = html`${o.className === undefined ? "" : html` class="${o.className}"`} alt="${o.alt}"${o.title ? html` title="${o.title}"` : ""}${
     o.loading === "lazy" ? html` loading="lazy"` : html` fetchpriority="high"`
   } decoding="async"`;
   if (file.kind === "remote") return html`<img src="${file.url}"${attributes}>`;
   if (file.formats.length === 1 && file.formats[0]!.variants.length === 1) {
     // One file, which every browser shows: no choice to offer, so no <picture> and no srcset.
-    return html`<img src="${href(prefix, file.formats[0]!.variants[0]!.path)}" width="${file.width}" height="${file.height}"${attributes}>`;
+    return html`<img src="${link(file.formats[0]!.variants[0]!.path)}" width="${file.width}" height="${file.height}"${attributes}>`;
   }
-  const srcset = (f: ImageFormat) => f.variants.map((v) => `${href(prefix, v.path)} ${v.width}w`).join(", ");
+  const srcset = (f: ImageFormat) => f.variants.map((v) => `${link(v.path)} ${v.width}w`).join(", ");
   const fallback = file.formats[file.formats.length - 1]!;
   const widest = fallback.variants[fallback.variants.length - 1]!;
-  return html`<picture>${file.formats.slice(0, -1).map((f) => html`<source type="${f.type}" srcset="${srcset(f)}" sizes="${o.sizes}">`)}<img src="${href(prefix, widest.path)}" srcset="${srcset(fallback)}" sizes="${o.sizes}" width="${file.width}" height="${file.height}"${attributes}></picture>`;
+  return html`<picture>${file.formats.slice(0, -1).map((f) => html`<source type="${f.type}" srcset="${srcset(f)}" sizes="${o.sizes}">`)}<img src="${link(widest.path)}" srcset="${srcset(fallback)}" sizes="${o.sizes}" width="${file.width}" height="${file.height}"${attributes}></picture>`;
 }
 
 /** The widest fallback file (JPEG or PNG, which every reader and crawler takes), for og:image and JSON-LD. */

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { BodyLink } from "../../site/links.ts";
 import type { Problem } from "../problems.ts";
+import type { Link } from "../urls.ts";
 
 export interface Rendered {
   html: string;
@@ -97,20 +98,22 @@ function looseKey(id: string): string {
  * An article's rendered body. The digest changes whenever the HTML does, so pages and search
  * shards are keyed without the HTML. The HTML is read from the cache each time a page shows it
  * (see body-store.ts), and not kept: a cold build holds no article's HTML longer than a page takes.
+ * Its links to the site are made by the `link` of whoever shows it, so neither the HTML nor the
+ * digest holds the path prefix.
  */
 export interface Body {
   readonly digest: string;
-  readonly html: () => string;
+  readonly html: (link: Link) => string;
 }
 
 /**
- * A body with what is known only after rendering placed into it (its pictures' markup, its links'
- * addresses). `placed` is everything the placing depends on, so it is part of the digest that
- * decides whether a page showing the body can be reused.
+ * A body with what is known only after rendering placed into it (its pictures, its links'
+ * addresses). `placed` is everything the placing depends on, unprefixed, so it is part of the
+ * digest that decides whether a page showing the body can be reused.
  */
-export function placedBody(body: Body, placed: unknown, place: (html: string) => string): Body {
+export function placedBody(body: Body, placed: unknown, place: (html: string, link: Link) => string): Body {
   const digest = createHash("sha256").update(body.digest).update(JSON.stringify(placed)).digest("hex");
-  return { digest, html: () => place(body.html()) };
+  return { digest, html: (link) => place(body.html(link), link) };
 }
 
 /** What the build keeps of a render: the body as a Body, the rest as rendered. */
