@@ -75,7 +75,7 @@ async function measure(node: string, command: string[], cwd: string, statsFile: 
 }
 
 /**
- * Plain Eleventy (the baseline) needs more than Node's default heap (~4 GB) at 100,000 articles.
+ * Plain Eleventy (the baseline) needs more than Node's default heap at the largest sizes.
  * Our build is given nothing: it sizes its build thread's heap itself (src/build/thread.ts).
  */
 function heapFor(command: string[]): Record<string, string> {

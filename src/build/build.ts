@@ -60,9 +60,10 @@ export interface BuildResult {
 }
 
 /**
- * Changed pages rendered per Eleventy run. Eleventy holds every page of a run in memory (~25 KB
- * each), so at 10,000 articles one run over all 13,000 pages peaked at 1.2 GB; each extra run
- * costs Eleventy's start (~0.3 s). A warm build's few changed pages are one run.
+ * Changed pages rendered per Eleventy run. Eleventy holds every page of a run in memory until the
+ * run ends, so one run over a large archive's pages costs more memory than the machine may have;
+ * each extra run costs Eleventy's start. A warm build's few changed pages are one run. Figures:
+ * docs/ARCHITECTURE.md, measurements.
  */
 const PAGES_PER_RUN = 4000;
 

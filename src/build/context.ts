@@ -11,9 +11,9 @@ export type { Purpose };
 
 export class BuildContext {
   readonly caches: ProjectCaches;
-  /** serve's: most rebuilds change no tag and no date (related.ts). */
+  /** serve's: most rebuilds change no tag and no date (content/related.ts). */
   readonly related: RelatedMemo | undefined;
-  /** serve's: the body texts its search shards were last made from (search-index.ts). */
+  /** serve's: the body texts its search shards were last made from (search/search-index.ts). */
   readonly searchTexts = new BodyTexts();
   #linker: LinkThread | undefined;
 

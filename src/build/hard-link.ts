@@ -5,8 +5,8 @@ import { copyFileSync, linkSync, mkdirSync, readdirSync, rmdirSync, unlinkSync }
 import path from "node:path";
 
 /**
- * Links are made with synchronous calls: 13,000 of them take 0.2 s that way on tmpfs, and 0.3 to
- * 0.6 s as promises (1 s while the search stage shares libuv's four threads).
+ * Links are made with synchronous calls: faster than as promises, by far while the search stage
+ * shares libuv's four threads. Figures: docs/ARCHITECTURE.md, measurements.
  */
 export function linkFiles(fromDir: string, toDir: string, files: readonly string[]): void {
   for (const dir of new Set(files.map((f) => path.dirname(path.join(toDir, f))))) mkdirSync(dir, { recursive: true });
@@ -31,8 +31,8 @@ export function linkTree(fromDir: string, toDir: string): void {
 }
 
 /**
- * Deletes a site folder. Node 20's fs.rm walks a tree with a promise per entry: 1.4 s for a site of
- * 10,000 articles on tmpfs, where one synchronous listing and an unlink per file take 0.45 s.
+ * Deletes a site folder. Node 20's fs.rm walks a tree with a promise per entry, much slower on a
+ * large site than one synchronous listing and an unlink per file.
  * Symbolic links are unlinked, never followed.
  */
 export function removeTree(dir: string): void {

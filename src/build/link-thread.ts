@@ -1,11 +1,10 @@
-// The unchanged part of a new site is hard-linked in (hard-link.ts): at 10,000 articles, 24,000
-// links and 10,000 folders, 0.4 s of system calls. serve makes them on a thread of its own, while
+// The unchanged part of a new site is hard-linked in (hard-link.ts): a link per file and a folder
+// per page, which add up on a large archive. serve makes them on a thread of its own, while
 // the build thread renders the changed pages and writes the feeds: its builds leave the search
 // index for later, so the other core is idle then. It also checks, while the build thread reads
 // and renders, which of the last site's files are still there to be linked. A one-off build links
 // in its own thread: the other core is indexing the changed search shards, and linking there
-// slowed that more than it saved here (an edit of one article at 10,000: 6.1 s against 5.8 s,
-// medians of five).
+// slowed that more than it saved here. Figures: docs/ARCHITECTURE.md, measurements.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { linkFiles, linkTree } from "./hard-link.ts";

@@ -29,7 +29,7 @@ export interface Prepared {
   bundleFiles: ReadonlyMap<string, string>;
   /** Every old address and the page it leads to, checked. */
   redirects: Redirect[];
-  /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see published-urls.ts. */
+  /** The addresses this build publishes that readers keep (pages, feeds, old addresses): see site/published-urls.ts. */
   addresses: string[];
   /** published-urls.txt as it was before this build ("" before the first). */
   published: string;

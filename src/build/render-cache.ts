@@ -1,10 +1,10 @@
 // Rendered article bodies, kept by content hash so a rebuild after editing one article renders one
 // article. The cache's index is one file, `.cache/news-archive/render.v8` in the project (see
-// pack-cache.ts; a long-running `serve` keeps it in memory between builds); the bodies' HTML is in
-// `bodies/` beside it, read only where a page shows it (see body-store.ts).
+// cache/pack-cache.ts; a long-running `serve` keeps it in memory between builds); the bodies' HTML
+// is in `bodies/` beside it, read only where a page shows it (see cache/body-store.ts).
 //
-// The key covers everything the output depends on: the markdown (by the digest load.ts takes of
-// it, so a cached body needs no text), the file and line it starts at
+// The key covers everything the output depends on: the markdown (by the digest content/load.ts
+// takes of it, so a cached body needs no text), the file and line it starts at
 // (warnings name them), and a version of the renderer — its own source and the versions of the
 // libraries it calls. Deleting the file is always safe: it is filled again on the next build.
 import { createHash } from "node:crypto";
@@ -82,7 +82,7 @@ export async function renderAll<T extends RenderSource>(caches: ProjectCaches, i
   return { outcomes: entries.flatMap((e) => (e.outcome === null ? [] : [e.outcome])), rendered: missing.length, threads: pool.threads };
 }
 
-/** Copies the bodies in use into one segment when they are spread too thin (see body-store.ts). */
+/** Copies the bodies in use into one segment when they are spread too thin (see cache/body-store.ts). */
 async function compactBodies(store: BodyStore, cache: PackCache<Stored>): Promise<void> {
   const used = cache.entries();
   if (!store.wasteful(used.map(([, e]) => e.body))) return;

@@ -1,7 +1,7 @@
-// Renders many articles on several cores. remark parses markdown at about 370 articles a second
-// on one core; a cold build of 10,000 articles spent 21 s there. Threads pay for themselves only
-// when there are many articles: each loads remark once (a few hundred ms), so a handful of edited
-// articles is rendered in the calling thread instead.
+// Renders many articles on several cores: remark parses markdown slowly, and on one core a cold
+// build's rendering is long. Threads pay for themselves only when there are many articles: each
+// loads remark once, so a handful of edited articles is rendered in the calling thread instead.
+// Figures: docs/ARCHITECTURE.md, measurements.
 import os from "node:os";
 import { countFromEnv } from "../util/env-count.ts";
 import { startThread, WorkerStopped } from "../util/worker-call.ts";

@@ -1,5 +1,5 @@
 // Builds run in a worker thread, for two reasons. Its heap limit can be set from here: Node's
-// default (about 4 GB) is too small for 100,000 articles, because Eleventy keeps every page it
+// default is too small for the largest archives, because Eleventy keeps every page it
 // renders until all are written, and a limit cannot be raised once a thread runs. And a thread
 // can live across builds: serve keeps one, so a rebuild finds the caches and modules loaded.
 import { rm } from "node:fs/promises";
@@ -20,7 +20,7 @@ export type BuildOutcome = { ok: true; result: BuildResult } | { ok: false; fail
 /**
  * The build thread's heap limit in MB: three quarters of the machine's memory, or what the user
  * set with --max-old-space-size (in NODE_OPTIONS) if they did. It is a ceiling, not a reservation:
- * a 10,000-article build uses well under 1 GB of it.
+ * the heap grows only as far as a build needs.
  */
 export function heapLimitMb(): number {
   const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => /^--max[-_]old[-_]space[-_]size/.test(a));

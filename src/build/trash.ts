@@ -1,9 +1,10 @@
 // A replaced site is moved into the cache's trash folder and deleted later, on a thread of its
-// own: at 10,000 articles it is 24,000 files, and deleting them took 0.5 s at the end of every
-// build. A one-off build empties the trash while it writes the pages, once its articles are read
+// own: a large archive's site is many files, and deleting them held up the end of every build.
+// A one-off build empties the trash while it writes the pages, once its articles are read
 // (beside the reading, the deleting slowed it as much as it saved); serve empties it once the
-// rebuilt site is shown. A trash folder that cannot be
-// emptied (a build killed meanwhile) is emptied by the next build; deleting it by hand is safe.
+// rebuilt site is shown. A trash folder that cannot be emptied (a build killed meanwhile) is
+// emptied by the next build; deleting it by hand is safe. Figures: docs/ARCHITECTURE.md,
+// measurements.
 import { mkdir, rename } from "node:fs/promises";
 import path from "node:path";
 import { readdirSync } from "node:fs";

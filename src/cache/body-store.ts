@@ -1,8 +1,9 @@
 // Rendered bodies are kept apart from the render cache's index (render.v8), in segment files
 // under .cache/news-archive/bodies/: each segment is bodies written one after another, and the
 // index says where each one lies. A build reads the bodies it shows (its changed pages, the feeds'
-// newest articles, the articles of the search shards it indexes), not all of them: at 10,000
-// articles, reading and deserialising every body took a warm build 0.8 s, and their garbage 0.5 s more.
+// newest articles, the articles of the search shards it indexes), not all of them: reading and
+// deserialising every body, then collecting it, was a large part of a warm build. Figures:
+// docs/ARCHITECTURE.md, measurements.
 //
 // A build adds one segment for what it rendered, and never changes a segment it did not write, so
 // `serve` and `build` may share the folder. Once the bodies still in use fill less than half the
@@ -76,7 +77,7 @@ export class BodyStore {
   /** Writes the bodies into a new segment, returning where each lies. */
   async append(bodies: readonly (string | Buffer)[]): Promise<BodyRef[]> {
     if (bodies.length === 0) return [];
-    // Encoded into one buffer of the right size: a cold build's 10,000 bodies are 50 MB.
+    // Encoded into one buffer of the right size: a cold build appends every body at once.
     const lengths = bodies.map((b) => (typeof b === "string" ? Buffer.byteLength(b, "utf8") : b.length));
     const bytes = Buffer.allocUnsafe(lengths.reduce((n, l) => n + l, 0));
     let at = 0;

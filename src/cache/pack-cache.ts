@@ -8,7 +8,8 @@
 // copy) is an empty cache. Deleting it is always safe.
 //
 // A process that builds again (serve) may keep the last entries in memory and read no file. A
-// one-off build does not: at 10,000 articles they are ~250 MB it would carry through Eleventy.
+// one-off build does not: on a large archive they are much memory it would carry through Eleventy
+// (figures: docs/ARCHITECTURE.md, measurements).
 // What a process keeps is in its PackMemory (one per ProjectCaches), not in this module.
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";

@@ -16,7 +16,7 @@ export class ProjectCaches {
   readonly claims: Claims;
   /**
    * serve's parse-cache key of each article file, under the file's identity and change time
-   * (load.ts): a file whose identity is unchanged is not read and hashed again.
+   * (content/load.ts): a file whose identity is unchanged is not read and hashed again.
    */
   readonly fileKeys = new Map<string, { identity: string; key: string }>();
   readonly #folders = new Map<FolderCache, CacheFolder>();

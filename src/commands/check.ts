@@ -1,4 +1,4 @@
-// `check`: every problem `build` would report, found by build's own stages (pipeline.ts) with
+// `check`: every problem `build` would report, found by build's own stages (build/pipeline.ts) with
 // nothing written, plus the warnings a careful editor wants before publishing — likely typos,
 // near-duplicate tags, dates in the future, articles nobody tagged.
 import { readFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// The `news-archive` command. Argument parsing and printing only; the work is in build.ts,
+// The `news-archive` command. Argument parsing and printing only; the work is in build/build.ts,
 // serve.ts, check.ts, new-article.ts and import-clipping.ts, each imported by the command that
 // needs it (a build loads Eleventy in its own thread, not here).
 import { readFile, stat, writeFile } from "node:fs/promises";

@@ -1,11 +1,12 @@
 // Reads articles/ and validates every file. All problems are collected, never thrown one by one.
 //
-// Parsing is cached by content (.cache/news-archive/load.v8): at 10,000 articles, YAML and the
-// schema cost about a second that a rebuild with few changes need not pay again. The cache holds
-// what was parsed, not the markdown: only an article that is rendered needs its text, and reading
-// the file again then is cheaper than a cache of every text (57 MB, 0.5 s to read). Reading is
-// synchronous on purpose: small files read one after another were four times faster here than
-// through fs.promises, whose open/stat/read/close each wait for a thread of the pool.
+// Parsing is cached by content (.cache/news-archive/load.v8): YAML and the schema cost a large
+// archive a time that a rebuild with few changes need not pay again. The cache holds what was
+// parsed, not the markdown: only an article that is rendered needs its text, and reading the file
+// again then is cheaper than a cache of every text, large and slow to read. Reading is synchronous
+// on purpose: small files read one after another were faster here than through fs.promises, whose
+// open/stat/read/close each wait for a thread of the pool. Figures: docs/ARCHITECTURE.md,
+// measurements.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
@@ -28,7 +29,7 @@ export interface ParsedArticle {
   bodyLine: number;
   /** Where the body starts in the file's text (see articleText). */
   bodyStart: number;
-  /** A hash of the markdown body, which keys its render (render-cache.ts) without the text at hand. */
+  /** A hash of the markdown body, which keys its render (build/render-cache.ts) without the text at hand. */
   markdownDigest: string;
   /** What was understood but imperfect in the front-matter (an unpadded date, no date at all, …). */
   warnings: Problem[];

@@ -28,8 +28,8 @@ export function slugify(text: string): string {
 }
 
 /**
- * Slugs already made: the model slugifies every tag, source and author of every article, a few
- * hundred names 40,000 times at 10,000 articles (8% of the model's time before this).
+ * Slugs already made: the model slugifies every tag, source and author of every article, the same
+ * few names again and again, which was a noticeable part of the model's time.
  */
 const slugs = new Map<string, string>();
 const MAX_REMEMBERED = 100_000;

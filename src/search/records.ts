@@ -22,12 +22,13 @@ export interface SearchShard {
 
 /**
  * Articles per shard, at most (unless one month alone holds more), for an archive of `count`.
- * Pagefind has no incremental mode: a change re-indexes its whole shard, about 2 ms an article on
- * one core, in about 135 KB an article. Each shard costs a search little, but something: merged
+ * Pagefind has no incremental mode: a change re-indexes its whole shard, in time and memory that
+ * grow with its articles. Each shard costs a search little, but something: merged
  * indexes share the first one's WASM, and each extra shard adds its entry and metadata files and,
  * per searched word, one index chunk. So shards are about a twentieth of the archive (a power of
  * two, so the plan changes, and everything is indexed again, only when the archive doubles), never
- * under 512 (a small archive is one or two shards) nor over 2,048 (about 280 MB to index).
+ * under 512 (a small archive is one or two shards) nor over 2,048 (for the memory of indexing it).
+ * Figures: docs/ARCHITECTURE.md, measurements.
  */
 export function shardTarget(count: number): number {
   return Math.min(2048, Math.max(512, 2 ** Math.ceil(Math.log2(Math.max(1, count / 20)))));

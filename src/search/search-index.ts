@@ -158,7 +158,7 @@ type IndexerProcess = RemoteProcess<typeof import("./indexer.ts")>;
 
 /**
  * The indexer process (src/search/indexer.ts). `start` starts it ahead of need, so its start-up
- * (0.3 s, and more while the build keeps the other core busy) overlaps the build's reading of the
+ * (slower while the build keeps the other core busy) overlaps the build's reading of the
  * articles; one that gets no work is stopped with the build.
  */
 export class Indexer {
@@ -174,8 +174,8 @@ export class Indexer {
    * Indexes the jobs, calling `indexed` as each shard's bundle is ready. Each job is made (its
    * records: every body as text) only when the one before it has been sent, and sent on its own:
    * Pagefind starts on the first shard while the others are made, and the pages go on being
-   * written between two shards (a cold build at 10,000 articles made 2 s of records before
-   * Pagefind could start, and Eleventy waited as long).
+   * written between two shards (made all first, a cold build's records held Pagefind back, and
+   * Eleventy waited as long). Figures: docs/ARCHITECTURE.md, measurements.
    */
   async index(jobs: readonly (() => IndexJob)[], indexed: (name: string) => Promise<void>): Promise<void> {
     if (jobs.length === 0) return;

@@ -2,9 +2,10 @@
 // posts link each chart's .svg, "the questions in this text file" links application.txt) are
 // published beside the article's page, as Hugo and Zola publish a bundle's files, so the links
 // written for the old site work. Only the files a link points at: the pictures a bundle shows are
-// published already (images.ts, as encoded variants), and the rest of its folder (a chart's script,
-// its sources) was never reachable from the page. Only inert kinds: a reader who opens the file gets
-// a document of the site's origin, so no HTML, and no drawing that runs or fetches anything (svg.ts).
+// published already (content/images/illustrate.ts, as encoded variants), and the rest of its
+// folder (a chart's script, its sources) was never reachable from the page. Only inert kinds: a
+// reader who opens the file gets a document of the site's origin, so no HTML, and no drawing that
+// runs or fetches anything (content/images/svg.ts).
 // Nothing outside the article's own folder is read.
 import { lstat, mkdir, readFile, realpath, copyFile, constants } from "node:fs/promises";
 import path from "node:path";
@@ -16,7 +17,7 @@ import { svgHazard } from "../content/images/svg.ts";
 
 /** What a browser opens as a file, not a page, and cannot run. */
 const PUBLISHED = /\.(?:txt|pdf|png|jpe?g|gif|webp|avif|svg)$/i;
-/** A page bundle's article: `a-post/index.md`, named by its folder (see article-files.ts). */
+/** A page bundle's article: `a-post/index.md`, named by its folder (see content/article-files.ts). */
 const BUNDLE_ARTICLE = /(?:^|\/)index\.[^/]+$/i;
 const PARALLEL = 16;
 

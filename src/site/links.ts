@@ -18,7 +18,7 @@ export type LinkTarget =
   | { kind: "href"; href: string }
   | { kind: "ref"; via: "post_url" | "link" | "ref" | "relref"; ref: string; fragment: string | null };
 
-/** A link the renderer found in a body and left a placeholder for (see rendered.ts's placeLinks). */
+/** A link the renderer found in a body and left a placeholder for (see content/markdown/rendered.ts's placeLinks). */
 export interface BodyLink {
   target: LinkTarget;
   line?: number;

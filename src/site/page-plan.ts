@@ -73,8 +73,8 @@ export class PageReuse {
   }
 
   /**
-   * Eleventy keeps every page it renders in memory until its run ends (about 25 KB a page), so a
-   * build renders its changed pages in runs of `size`: run `index` takes the index-th slice.
+   * Eleventy keeps every page it renders in memory until its run ends, so a build renders its
+   * changed pages in runs of `size`: run `index` takes the index-th slice.
    */
   startRun(index: number, size: number): void {
     this.run = { first: index * size, size };

@@ -1,4 +1,5 @@
-// @11ty/eleventy-img ships no type declarations; this is the part of its API images.ts uses.
+// @11ty/eleventy-img ships no type declarations; this is the part of its API that
+// content/images/illustrate.ts uses.
 declare module "@11ty/eleventy-img" {
   export interface ImageStat {
     format: string;

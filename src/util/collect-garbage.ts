@@ -1,7 +1,7 @@
 // A full garbage collection on demand. The build thread's heap may grow to most of the machine's
-// memory (build-thread.ts), and V8 then lets garbage pile up: a cold 10,000-article build with
-// about 380 MB live peaked at 1.15 GB. Collecting between Eleventy runs, when a run's pages have
-// just become garbage, kept the peak at 870 MB for ~0.1 s a collection.
+// memory (build/thread.ts), and V8 then lets garbage pile up far beyond what is live. Collecting
+// between Eleventy runs, when a run's pages have just become garbage, keeps the peak down for
+// little time a collection. Figures: docs/ARCHITECTURE.md, measurements.
 import v8 from "node:v8";
 import vm from "node:vm";
 

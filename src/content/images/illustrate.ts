@@ -57,7 +57,7 @@ export interface ImageRequest {
 export interface PicturedArticle {
   file: string;
   meta: { image: { src: string; alt?: string | null; caption?: string | null; credit?: string | null; line?: number } | null };
-  /** Every picture in the body, in order: what its placeholders stand for (rendered.ts). */
+  /** Every picture in the body, in order: what its placeholders stand for (markdown/rendered.ts). */
   images: readonly BodyImage[];
 }
 
@@ -98,8 +98,9 @@ export const IMAGE_DIR = "/img/";
 const WIDTHS = [360, 720, 1080, 1440];
 const MODERN = ["avif", "webp"];
 /**
- * AVIF's encoder at its default effort (4) took 2.5 s per width of a 1600 px photo on the build
- * machine; at 1 it takes a tenth of that and the files of a photograph come out the same size.
+ * AVIF's encoder at its default effort (4) is slow for each width of a photo; at 1 it is many times
+ * faster and the files of a photograph come out the same size. Figures: docs/ARCHITECTURE.md,
+ * measurements.
  */
 const AVIF = { effort: 1 };
 /** What the image library is asked to encode; GIF and SVG never reach it (picture-bytes.ts). */

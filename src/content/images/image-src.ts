@@ -1,5 +1,5 @@
 // Where a picture named in an article may come from. Pure and cheap, so `check` and the schema can
-// use it without loading the image library: the files themselves are read by images.ts.
+// use it without loading the image library: the files themselves are read by illustrate.ts.
 //
 // A local picture is either a path relative to the article (looked for beside it, then under
 // public/) or a site path, `/x/y.png` as other generators write them, looked for under public/ only

@@ -1,5 +1,5 @@
 // What a picture file is, told from its first bytes rather than its name (a .svg that is really a
-// PNG is common in real archives). Pure: images.ts reads the files.
+// PNG is common in real archives). Pure: illustrate.ts reads the files.
 import { isSvg } from "./svg.ts";
 
 export type Sniffed =

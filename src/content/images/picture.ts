@@ -1,5 +1,5 @@
-// A processed picture as plain data, and the markup that shows it. Pure: images.ts makes the files,
-// the model carries this data, templates and the body renderer call `pictureHtml`.
+// A processed picture as plain data, and the markup that shows it. Pure: illustrate.ts makes the
+// files, the model carries this data, templates and the body renderer call `pictureHtml`.
 import { html, type SafeHtml } from "../../site/html.ts";
 import type { Link } from "../urls.ts";
 

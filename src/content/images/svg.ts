@@ -6,7 +6,8 @@
 //
 // Drawings run to megabytes (flame graphs, maps), and a pattern that backtracks can take minutes on
 // a crafted or merely odd one: the markup is read by a scanner that passes over the text once, and
-// the patterns run over the whole text have no nested repetition. Pure: images.ts reads the files.
+// the patterns run over the whole text have no nested repetition. Pure: illustrate.ts reads the
+// files.
 
 /** Elements that run code or embed other documents, by local name (an `svg:` prefix changes nothing). */
 const ACTIVE_ELEMENTS = new Set(["script", "iframe", "embed", "object", "handler", "listener", "audio", "video", "frame", "frameset", "portal"]);

@@ -1,7 +1,7 @@
 // A link with nothing to read (`<a href="https://youtu.be/…"><img src="youtube.png"></a>`, the
 // NATS blog's talk links: a logo without alt text) has no name for a screen reader, which then
 // reads out its address. It is named after where it leads: the site's host, or the file's name.
-// The picture stays undescribed, and is reported as such (picture-no-alt) by images.ts.
+// The picture stays undescribed, and is reported as such (picture-no-alt) by images/illustrate.ts.
 import type { Element, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { schemeOf } from "./schema.ts";

@@ -1,6 +1,6 @@
 // Every picture in a body, markdown's `![alt](src)` and raw `<img src>` alike, is listed and its
-// <img> pointed at a numbered placeholder: the picture is made later (images.ts), and the render
-// is cached without it.
+// <img> pointed at a numbered placeholder: the picture is made later
+// (content/images/illustrate.ts), and the render is cached without it.
 import type { Element, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { IMAGE_PLACEHOLDER, type BodyImage } from "./rendered.ts";

@@ -33,7 +33,7 @@ export interface BodyImage {
 
 /**
  * A picture's <img> in the rendered HTML points at a placeholder, `#news-archive-image-N`: the
- * picture itself is made later (images.ts), and the render is cached without it.
+ * picture itself is made later (content/images/illustrate.ts), and the render is cached without it.
  */
 export const IMAGE_PLACEHOLDER = "#news-archive-image-";
 const PLACED_IMAGE = /<img src="#news-archive-image-(\d+)"(?: [a-z]+="[^"]*")*>/g;
@@ -97,7 +97,8 @@ function looseKey(id: string): string {
 /**
  * An article's rendered body. The digest changes whenever the HTML does, so pages and search
  * shards are keyed without the HTML. The HTML is read from the cache each time a page shows it
- * (see body-store.ts), and not kept: a cold build holds no article's HTML longer than a page takes.
+ * (see cache/body-store.ts), and not kept: a cold build holds no article's HTML longer than a page
+ * takes.
  * Its links to the site are made by the `link` of whoever shows it, so neither the HTML nor the
  * digest holds the path prefix.
  */
