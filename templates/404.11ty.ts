@@ -1,4 +1,4 @@
-import { html } from "../src/site/html.ts";
+import { html } from "../src/util/html.ts";
 import type { Archive } from "../src/content/model.ts";
 import type { Link } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";

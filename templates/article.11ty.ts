@@ -1,4 +1,4 @@
-import { html, trusted } from "../src/site/html.ts";
+import { html, trusted } from "../src/util/html.ts";
 import type { Archive, Article } from "../src/content/model.ts";
 import { ARTICLE_SIZES, pictureHtml } from "../src/content/images/picture.ts";
 import type { Link } from "../src/content/urls.ts";

@@ -1,6 +1,6 @@
 // The search page. Without JavaScript it says so and points to the tag and date indexes; with it,
 // public/search.js shows the form (its filters are written here, from the model) and the results.
-import { html } from "../src/site/html.ts";
+import { html } from "../src/util/html.ts";
 import type { Archive } from "../src/content/model.ts";
 import { shardPaths } from "../src/search/records.ts";
 import type { Link } from "../src/content/urls.ts";

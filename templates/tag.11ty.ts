@@ -1,5 +1,5 @@
 import { tagFeedPath } from "../src/site/feeds.ts";
-import { html } from "../src/site/html.ts";
+import { html } from "../src/util/html.ts";
 import type { Archive, ListPage, Tag } from "../src/content/model.ts";
 import { plural } from "../src/content/problems.ts";
 import type { Link } from "../src/content/urls.ts";

@@ -1,4 +1,4 @@
-import { html } from "../src/site/html.ts";
+import { html } from "../src/util/html.ts";
 import type { Archive, ListPage } from "../src/content/model.ts";
 import { plural } from "../src/content/problems.ts";
 import type { Link } from "../src/content/urls.ts";

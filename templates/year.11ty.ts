@@ -1,4 +1,4 @@
-import { html } from "../src/site/html.ts";
+import { html } from "../src/util/html.ts";
 import type { Archive, Year } from "../src/content/model.ts";
 import { plural } from "../src/content/problems.ts";
 import { timelineChart } from "../src/site/timeline.ts";

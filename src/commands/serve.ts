@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { watch, type FSWatcher } from "chokidar";
 import { ARTICLE_EXTENSION } from "../content/article-files.ts";
 import { BuildThread, type BuildOutcome } from "../build/thread.ts";
-import { html } from "../site/html.ts";
+import { html } from "../util/html.ts";
 import { formatProblem, plural, type Problem } from "../content/problems.ts";
 import { formatReport } from "./report.ts";
 import { SERVE_DIR } from "../project.ts";

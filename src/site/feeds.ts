@@ -10,7 +10,7 @@
 // shows it, so a reader sees "October 2019", not an invented first of the month. Undated articles
 // are in no feed: a feed entry must say when it was published.
 import { displayDate, offsetAtWallClock, type ArchiveDate } from "../content/dates.ts";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml } from "../util/html.ts";
 import { isDated, type Archive, type Article, type DatedArticle, type Group } from "../content/model.ts";
 import { sharedImage, type ImageFile } from "../content/images/picture.ts";
 import type { SiteConfig } from "../site-config.ts";

@@ -4,7 +4,7 @@
 // the redirects and the site settings; writeRedirects only puts them in the site.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { html } from "./html.ts";
+import { html } from "../util/html.ts";
 import { textDirection } from "../content/lang.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import { hasRedirectPage, isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";

@@ -1,7 +1,7 @@
 // What machines read in a page's head: OpenGraph tags and schema.org JSON-LD (NewsArticle for an
 // article, WebSite for the home page, CollectionPage or SearchResultsPage elsewhere).
 import { isoDate } from "../content/dates.ts";
-import { html, trusted, type SafeHtml } from "./html.ts";
+import { html, trusted, type SafeHtml } from "../util/html.ts";
 import type { Article } from "../content/model.ts";
 import { sharedImage } from "../content/images/picture.ts";
 import type { SiteConfig } from "../site-config.ts";

@@ -4,7 +4,7 @@
 // also shows. So the bar links are for pointers only: an image cannot hold links (axe's
 // nested-interactive), and keyboard users would otherwise tab through every month twice.
 import { monthName } from "../content/dates.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml } from "../util/html.ts";
 import type { Month } from "../content/model.ts";
 import { plural } from "../content/problems.ts";
 import type { Link } from "../content/urls.ts";

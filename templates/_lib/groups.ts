@@ -1,7 +1,7 @@
 // The index of every source or author, and one source's or author's paginated articles: the two
 // page kinds sources and authors share (tags have their own templates, with the same look).
 import { sourceFeedPath } from "../../src/site/feeds.ts";
-import { html } from "../../src/site/html.ts";
+import { html } from "../../src/util/html.ts";
 import type { Archive, Group, ListPage } from "../../src/content/model.ts";
 import { plural } from "../../src/content/problems.ts";
 import type { Link } from "../../src/content/urls.ts";

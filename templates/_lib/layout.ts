@@ -1,6 +1,6 @@
 // The page shell every page kind shares: head, skip link, landmarks, navigation.
 import { FEED_PATH, JSON_FEED_PATH } from "../../src/site/feeds.ts";
-import { html, type SafeHtml } from "../../src/site/html.ts";
+import { html, type SafeHtml } from "../../src/util/html.ts";
 import { textDirection } from "../../src/content/lang.ts";
 import type { Article } from "../../src/content/model.ts";
 import type { SiteConfig } from "../../src/site-config.ts";

@@ -1,6 +1,6 @@
 // Pieces several page kinds show: a date, an article in a list, a pager.
 import { displayDate, isoDate, UNDATED, type ArchiveDate } from "../../src/content/dates.ts";
-import { html, type SafeHtml } from "../../src/site/html.ts";
+import { html, type SafeHtml } from "../../src/util/html.ts";
 import { textDirection } from "../../src/content/lang.ts";
 import type { Article, ListPage } from "../../src/content/model.ts";
 import { pictureHtml, THUMBNAIL_SIZES } from "../../src/content/images/picture.ts";

@@ -25,7 +25,7 @@ import { copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, writeFil
 import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
-import { html } from "../../site/html.ts";
+import { html } from "../../util/html.ts";
 import { classifyImageSrc, imagePlaces, type ImageSrc } from "./image-src.ts";
 import { mapLimit } from "../../util/map-limit.ts";
 import { versionOnce } from "../../cache/code-version.ts";

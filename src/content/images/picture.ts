@@ -1,6 +1,6 @@
 // A processed picture as plain data, and the markup that shows it. Pure: illustrate.ts makes the
 // files, the model carries this data, templates and the body renderer call `pictureHtml`.
-import { html, type SafeHtml } from "../../site/html.ts";
+import { html, type SafeHtml } from "../../util/html.ts";
 import type { Link } from "../urls.ts";
 
 export interface ImageVariant {
