@@ -101,4 +101,19 @@ describe("the reader's details in Chromium", { skip: chromiumMissing() }, () => 
     for (const s of sources) assert.equal(s.lines, 1, `"${s.text}" breaks across lines`);
   });
 
+  test("tag and source ledes are one short sentence; the feed link is in metadata type and does not wrap at 375 px", async () => {
+    for (const kind of ["tag", "source"]) {
+      const visit = visitOf("real", kind);
+      const page = await open("real", visit.path, PHONE);
+      const lede = await page.locator("main .lede").innerText();
+      assert.match(lede, /^\d+ articles?, newest first\.$/, `${visit.path}: the lede says more than the count`);
+      const feed = page.locator("main a.feed-link");
+      assert.equal(await feed.count(), 1, `${visit.path}: one feed link`);
+      const sizes = await feed.evaluate((a) => ({ link: getComputedStyle(a).fontSize, lede: getComputedStyle(document.querySelector("main .lede")!).fontSize, meta: getComputedStyle(document.querySelector(".article-list .meta")!).fontSize }));
+      assert.equal(sizes.link, sizes.meta, `${visit.path}: the feed link is ${sizes.link}, list metadata ${sizes.meta}`);
+      assert.notEqual(sizes.link, sizes.lede, `${visit.path}: the feed link is set as large as the lede`);
+      assert.equal((await feed.evaluate((a) => a.getClientRects().length)), 1, `${visit.path} at 375 px: the feed link wraps`);
+    }
+  });
+
 });
