@@ -116,4 +116,19 @@ describe("the reader's details in Chromium", { skip: chromiumMissing() }, () => 
     }
   });
 
+  test("the pager reaches the list's edges: Newer at the left, Older at the right, at 1280 and 375 px", async () => {
+    const later = visitOf("kinds", "tag, later page").path;
+    const first = later.replace(/page\/\d+\/$/, "");
+    for (const viewport of [DESKTOP, PHONE]) {
+      for (const [where, selector, edge] of [[first, 'a[rel="next"]', "right"], [later, 'a[rel="prev"]', "left"]] as const) {
+        const page = await open("kinds", where, viewport);
+        const list = await page.locator("main .article-list").boundingBox();
+        const link = await page.locator(`main .pager ${selector}`).boundingBox();
+        assert.ok(list !== null && link !== null, `${where}: a list and a pager link`);
+        const [listEdge, linkEdge] = edge === "right" ? [list.x + list.width, link.x + link.width] : [list.x, link.x];
+        assert.ok(Math.abs(listEdge - linkEdge) <= 1, `${where} at ${viewport.width} px: the pager's ${selector} ${edge} edge is at ${linkEdge} px, the list's at ${listEdge} px`);
+      }
+    }
+  });
+
 });
