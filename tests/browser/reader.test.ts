@@ -8,6 +8,7 @@ import { chromiumMissing, launchChromium, openPage, type OpenedPage } from "../h
 import { removeTempDirs } from "../helpers/project.ts";
 import { buildSitesUnderTest, pagesToVisit, type BuiltSite, type Visit } from "../helpers/sites-under-test.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { LATEST_ON_404 } from "../../templates/404.11ty.ts";
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -128,6 +129,33 @@ describe("the reader's details in Chromium", { skip: chromiumMissing() }, () => 
         const [listEdge, linkEdge] = edge === "right" ? [list.x + list.width, link.x + link.width] : [list.x, link.x];
         assert.ok(Math.abs(listEdge - linkEdge) <= 1, `${where} at ${viewport.width} px: the pager's ${selector} ${edge} edge is at ${linkEdge} px, the list's at ${listEdge} px`);
       }
+    }
+  });
+
+  test("the 404 page has a search form for the search page, working without JavaScript, and the latest articles", async () => {
+    for (const id of ["real", "kinds"]) {
+      const s = served.get(id)!;
+      const home = await open(id, "/");
+      const latest = await home.locator(".article-list .article-item-title a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      const page = await open(id, "/404.html");
+      const form = page.locator('main form[role="search"]');
+      assert.equal(await form.count(), 1, `${id}: the 404 page has a search form`);
+      const { action, method, field } = await form.evaluate((f) => ({ action: (f as HTMLFormElement).action, method: (f as HTMLFormElement).method, field: (f as HTMLFormElement).querySelector("[name=q]")?.nodeName ?? null }));
+      assert.equal(new URL(action).pathname, `${s.site.prefix}search/`, `${id}: the form goes to the search page`);
+      assert.equal(method, "get");
+      assert.equal(field, "INPUT", `${id}: the form has the search page's q field`);
+      const listed = await page.locator("main .article-list .article-item-title a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      // Both sites have at least as many articles as the 404 page lists; the home page of "kinds" lists two a page.
+      assert.equal(listed.length, LATEST_ON_404, `${id}: the 404 page lists the latest articles`);
+      const shared = Math.min(listed.length, latest.length);
+      assert.deepEqual(listed.slice(0, shared), latest.slice(0, shared), `${id}: the 404 page's articles are the newest, in the home page's order`);
+      // Submitting it without JavaScript opens the search page with the words in its address.
+      const still = await openPage(browser, { javaScriptEnabled: false });
+      await still.page.goto(`${s.server.origin}${s.site.prefix}404.html`);
+      await still.page.fill("#not-found-q", "Iraq");
+      await Promise.all([still.page.waitForURL(/\/search\/\?q=Iraq$/), still.page.click('main form[role="search"] button')]);
+      assert.equal(new URL(still.page.url()).pathname, `${s.site.prefix}search/`);
+      await still.context.close();
     }
   });
 
