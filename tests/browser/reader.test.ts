@@ -159,4 +159,14 @@ describe("the reader's details in Chromium", { skip: chromiumMissing() }, () => 
     }
   });
 
+  test("search excerpts show … where Pagefind's window cuts the article's text", async () => {
+    const page = await open("real", "/search/?q=troops");
+    await page.locator("[data-search-results] > li").first().waitFor();
+    const excerpts = await page.locator("[data-search-results] .summary").allInnerTexts();
+    assert.ok(excerpts.length > 1, "several articles match “troops”");
+    // Every one of the five articles is longer than an excerpt: each is cut at its end at least.
+    for (const e of excerpts) assert.match(e.trim(), /…$/, `an excerpt cut without an ellipsis: ${e}`);
+    assert.ok(excerpts.some((e) => e.trim().startsWith("…")), `no excerpt cut at its start: ${excerpts.join(" | ")}`);
+    assert.deepEqual(opened.errors, [], "script errors on the search page");
+  });
 });
