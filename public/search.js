@@ -129,7 +129,7 @@ function item(data) {
   const source = data.filters?.source?.[0];
   if (source) meta.append(" · ", Object.assign(element("span"), { textContent: source }));
   const excerpt = element("p", "summary");
-  excerpt.append(...highlighted(data.excerpt));
+  excerpt.append(...withEllipses(highlighted(data.excerpt), data.content ?? ""));
   li.append(heading, meta, excerpt);
   return li;
 }
@@ -141,6 +141,18 @@ function highlighted(excerpt) {
   return [...parsed.content.childNodes].map((node) =>
     node.nodeName === "MARK" ? Object.assign(element("mark"), { textContent: node.textContent }) : document.createTextNode(node.textContent ?? ""),
   );
+}
+
+/**
+ * Pagefind's excerpt is a window of words from the article's text: "…" marks where it cuts the
+ * text, at the start, the end or both, so a reader does not take a fragment for a whole sentence.
+ */
+function withEllipses(nodes, content) {
+  const squeeze = (text) => text.replace(/\s+/g, " ").trim();
+  const shown = squeeze(nodes.map((n) => n.textContent).join(""));
+  const whole = squeeze(content);
+  if (shown === "") return nodes;
+  return [...(whole.startsWith(shown) ? [] : ["… "]), ...nodes, ...(whole.endsWith(shown) ? [] : [" …"])];
 }
 
 function element(name, className) {

@@ -12,10 +12,12 @@ export function render({ archive, article: a, link }: { archive: Archive; articl
   // The site's own words on the page of an article in another language keep the site's language.
   const chrome = langAttributes(archive.site.lang, a.lang);
   const own = (lang: string) => langAttributes(lang, archive.site.lang);
+  // An author with the source's name (a wire story signed by its agency) is already named by the source link.
+  const authors = a.authorRefs.filter((r) => r.name !== a.sourceRef?.name);
   const byline =
-    a.authorRefs.length === 0
+    authors.length === 0
       ? ""
-      : html`<p class="byline">By ${a.authorRefs.map((r, i) => html`${i === 0 ? "" : ", "}<a href="${link(r.path)}" rel="author">${r.name}</a>`)}</p>`;
+      : html`<p class="byline">By ${authors.map((r, i) => html`${i === 0 ? "" : ", "}<a href="${link(r.path)}" rel="author">${r.name}</a>`)}</p>`;
   const lead = a.image;
   const figure =
     lead === null
@@ -28,7 +30,7 @@ ${lead.caption === null && lead.credit === null ? "" : html`<figcaption>${lead.c
 <header class="article-header">
 <h1>${a.title}</h1>
 ${byline}
-<p class="meta"${chrome}>${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${link(a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.readingMinutes === null ? "" : html` · ${a.readingMinutes} min read`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
+<p class="meta"${chrome}>${time(a.date)}${a.sourceRef === null ? "" : html` · <a class="source" href="${link(a.sourceRef.path)}">${a.sourceRef.name}</a>`}${a.readingMinutes === null ? "" : html` · <span class="reading-time">${a.readingMinutes} min read</span>`}${a.draft ? html` · <strong class="draft">Draft</strong>` : ""}</p>
 ${a.updated === null ? "" : html`<p class="meta"${chrome}>Updated ${time(a.updated)}</p>`}
 </header>
 ${figure}

@@ -4,7 +4,7 @@ import type { Archive, ListPage, Tag } from "../src/content/model.ts";
 import { plural } from "../src/content/problems.ts";
 import type { Link } from "../src/content/urls.ts";
 import { layout } from "./_lib/layout.ts";
-import { articleList, pageSuffix, pager } from "./_lib/parts.ts";
+import { articleList, listLinks, pageSuffix, pager } from "./_lib/parts.ts";
 import { onePagePer } from "./_lib/paginate.ts";
 
 type Entry = { tag: Tag; page: ListPage };
@@ -14,7 +14,8 @@ export const data = onePagePer<Entry>("archive.tagPages", "entry", (e) => e.page
 export function render({ archive, entry: { tag, page }, link }: { archive: Archive; entry: Entry; link: Link }): string {
   const { site } = archive;
   const content = html`<h1><span class="kicker">Tag</span> ${tag.name}</h1>
-<p class="lede">${plural(tag.count, "article")}, newest first. <a class="feed-link" href="${link(tagFeedPath(tag.slug))}">Atom feed for ${tag.name}</a></p>
+<p class="lede">${plural(tag.count, "article")}, newest first.</p>
+${listLinks(link, tag.name, tagFeedPath(tag.slug), "")}
 ${articleList(link, page.items, site.lang)}
 ${pager(link, page)}`;
   const title = `${tag.name}${pageSuffix(page)}`;

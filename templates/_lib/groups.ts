@@ -6,7 +6,7 @@ import type { Archive, Group, ListPage } from "../../src/content/model.ts";
 import { plural } from "../../src/content/problems.ts";
 import type { Link } from "../../src/content/urls.ts";
 import { layout } from "./layout.ts";
-import { articleList, pageSuffix, pager } from "./parts.ts";
+import { articleList, listLinks, pageSuffix, pager } from "./parts.ts";
 
 export interface GroupKind {
   /** "Sources": the index page's title. */
@@ -39,9 +39,8 @@ export function groupPage(archive: Archive, link: Link, { group, page }: { group
   const feed = kind.feedPath?.(group.slug);
   const kicker = kind.one[0]!.toUpperCase() + kind.one.slice(1);
   const content = html`<h1><span class="kicker">${kicker}</span> ${group.name}</h1>
-<p class="lede">${plural(group.count, "article")}, newest first. ${
-    feed === undefined ? "" : html`<a class="feed-link" href="${link(feed)}">Atom feed for ${group.name}</a> · `
-  }<a href="${link(kind.indexPath)}">All ${kind.title.toLowerCase()}</a></p>
+<p class="lede">${plural(group.count, "article")}, newest first.</p>
+${listLinks(link, group.name, feed, html`<a href="${link(kind.indexPath)}">All ${kind.title.toLowerCase()}</a>`)}
 ${articleList(link, page.items, site.lang)}
 ${pager(link, page)}`;
   return layout(site, link,

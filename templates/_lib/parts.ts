@@ -53,6 +53,15 @@ ${page.next === null ? "" : html`<a rel="next" href="${link(page.next)}">Older â
 </nav>`;
 }
 
+/**
+ * The links under a tag's or source's lede, in metadata type so the lede stays one short sentence.
+ * The feed's visible name is short enough not to wrap on a phone; a screen reader hears whose it is.
+ */
+export function listLinks(link: Link, name: string, feedPath: string | undefined, more: SafeHtml | ""): SafeHtml {
+  const feed = feedPath === undefined ? "" : html`<a class="feed-link" href="${link(feedPath)}">Atom feed<span class="visually-hidden"> for ${name}</span></a>`;
+  return html`<p class="meta list-links">${feed}${feed === "" || more === "" ? "" : " Â· "}${more}</p>`;
+}
+
 /** "Page 2 of 5" for titles of every page after the first, so each page has its own title. */
 export function pageSuffix(page: ListPage): string {
   return page.number === 1 ? "" : ` (page ${page.number} of ${page.total})`;
