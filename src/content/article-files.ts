@@ -40,13 +40,23 @@ const NOT_MARKDOWN = {
   fix: "rename it to .md if it is an article, or move it out of the articles folder",
 } as const;
 
+/** An article file's name without its extension: "x" for "x.md" and "x.html". */
+export function stemOf(base: string): string {
+  return base.replace(HTML_EXTENSION.test(base) ? HTML_EXTENSION : ARTICLE_EXTENSION, "");
+}
+
+/** A page bundle's article (`a-post/index.md`): it is named by its folder, and the files beside it are its own. */
+export function isBundleIndex(file: string): boolean {
+  return stemOf(file.slice(file.lastIndexOf("/") + 1)).toLowerCase() === "index";
+}
+
 /** What a file is, from its path relative to the articles folder ("2019/10/x.md", with `/`). */
 export function classifyArticleFile(relative: string): ArticleFile {
   const parts = relative.split("/");
   const base = parts[parts.length - 1]!;
   const html = HTML_EXTENSION.test(base);
   if (!ARTICLE_EXTENSION.test(base) && !html) return ASSET.test(base) ? { kind: "asset" } : NOT_MARKDOWN;
-  const stem = base.replace(html ? HTML_EXTENSION : ARTICLE_EXTENSION, "");
+  const stem = stemOf(base);
   const folders = parts.slice(0, -1);
   if (REPOSITORY_DOCUMENT.test(stem)) {
     return { kind: "not-an-article", message: "is the repository's own document, not an article, so it is not part of the site", fix: "nothing to do; move it out of the articles folder to silence this" };
@@ -54,7 +64,7 @@ export function classifyArticleFile(relative: string): ArticleFile {
   if (stem === "_index") {
     return { kind: "not-an-article", message: "is a Hugo list page (_index.md), not an article, so it is not part of the site", fix: "nothing to do: the archive makes its own lists; move it out of the articles folder to silence this" };
   }
-  const bundle = stem.toLowerCase() === "index";
+  const bundle = isBundleIndex(relative);
   if (bundle && folders.length === 0) {
     return { kind: "not-an-article", message: "is the articles folder's index page, not an article, so it is not part of the site", fix: "nothing to do: the archive makes its own home page; move it out of the articles folder to silence this" };
   }

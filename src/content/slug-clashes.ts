@@ -3,6 +3,7 @@
 // archive's URL is the slug alone, so the later article takes its date or folder into its slug,
 // with a warning. Only articles that nothing tells apart (same slug, same date, same folder) are
 // refused. Pure: the loader passes what it parsed.
+import { isBundleIndex } from "./article-files.ts";
 import { sortKey } from "./dates.ts";
 import type { ArticleMeta } from "./schema.ts";
 import type { Problem } from "./problems.ts";
@@ -102,6 +103,6 @@ function foldered(slug: string, a: Named): string | null {
 function folderOf(a: Named): string {
   const parts = a.file.split("/").slice(1);
   const folders = parts.slice(0, -1);
-  if (/^index\.[^/.]+$/i.test(parts.at(-1) ?? "")) folders.pop();
+  if (isBundleIndex(a.file)) folders.pop();
   return folders.join(" ");
 }

@@ -9,7 +9,7 @@
 // Nothing outside the article's own folder is read.
 import { lstat, mkdir, readFile, realpath, copyFile, constants } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLE_EXTENSION } from "../content/article-files.ts";
+import { ARTICLE_EXTENSION, isBundleIndex } from "../content/article-files.ts";
 import type { BodyLink } from "./links.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import { splitFragment } from "./old-urls.ts";
@@ -17,8 +17,6 @@ import { svgHazard } from "../content/images/svg.ts";
 
 /** What a browser opens as a file, not a page, and cannot run. */
 const PUBLISHED = /\.(?:txt|pdf|png|jpe?g|gif|webp|avif|svg)$/i;
-/** A page bundle's article: `a-post/index.md`, named by its folder (see content/article-files.ts). */
-const BUNDLE_ARTICLE = /(?:^|\/)index\.[^/]+$/i;
 const PARALLEL = 16;
 
 export interface BundledArticle {
@@ -42,7 +40,7 @@ type Outcome = { file: string } | { refused: string } | null;
 export async function linkedBundleFiles(root: string, articles: readonly BundledArticle[], taken: ReadonlySet<string>): Promise<BundleFiles> {
   const wanted = new Map<string, { folder: string; relative: string }>();
   for (const article of articles) {
-    if (!BUNDLE_ARTICLE.test(article.file)) continue;
+    if (!isBundleIndex(article.file)) continue;
     const folder = path.posix.dirname(article.file);
     for (const link of article.links) {
       const relative = link.target.kind === "href" ? bundlePath(link.target.href) : null;

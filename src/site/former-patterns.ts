@@ -3,6 +3,7 @@
 // `[permalinks]` (a table of section → pattern) fill the same placeholders differently (`:title` is
 // the file name to Jekyll and the title to Hugo), so the form the setting is written in says whose
 // rules apply: users copy the value from their old config as it is.
+import { stemOf } from "../content/article-files.ts";
 import type { ArchiveDate } from "../content/dates.ts";
 import { slugify } from "../content/slugs.ts";
 
@@ -363,14 +364,13 @@ function hugoSlugOrName(f: Facts): string {
   return f.facts.slug === slugify(f.titlePart) ? f.name : f.facts.slug;
 }
 
-const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdown|mkd|mkdn|mdx|html?)$/i;
 /** Jekyll's DATE_FILENAME_MATCHER, for the name alone. */
 const DATED_NAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-(.+)$/;
 
 function factsOf(facts: AddressFacts): Facts {
   const under = facts.file.replace(/\\/g, "/").replace(/^articles\//, "");
   const parts = under.split("/");
-  const base = parts.pop()!.replace(MARKDOWN_EXTENSION, "");
+  const base = stemOf(parts.pop()!);
   const bundle = base === "index" && parts.length > 0;
   const name = bundle ? parts.pop()! : base;
   const titlePart = DATED_NAME.exec(name)?.[2] ?? name;

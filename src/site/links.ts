@@ -4,6 +4,7 @@
 // paths written for the old site's URLs. Each becomes the address of the page it means on this
 // site; a link to nothing here is left as written, with a warning naming its file and line.
 import path from "node:path";
+import { ARTICLE_EXTENSION } from "../content/article-files.ts";
 import { isExternal, servedFile, splitFragment, type Redirect } from "./old-urls.ts";
 import type { Problem } from "../content/problems.ts";
 import { findFragment, placedBody, placeLinks, type Body } from "../content/markdown/rendered.ts";
@@ -70,8 +71,6 @@ interface Found {
 
 type RefMatch = { ok: true; article: LinkedArticle } | { ok: false; reason: string };
 
-const MARKDOWN_FILE = /\.(?:md|markdown|mdown|mkd|mkdn|mdx)$/i;
-
 /** The resolver for one site, its lookups built once; call it with each article's links. */
 export function linkResolver(site: LinkSite): (file: string, links: readonly BodyLink[]) => ResolvedLinks {
   const byPath = new Map(site.articles.map((a) => [a.path, a]));
@@ -115,7 +114,7 @@ export function linkResolver(site: LinkSite): (file: string, links: readonly Bod
       }
       const { pathPart, query, fragment } = target.kind === "href" ? splitHref(target.href) : { pathPart: target.ref, query: "", fragment: target.fragment };
       let found: Found | null = null;
-      if (target.kind === "ref" || MARKDOWN_FILE.test(decode(pathPart))) {
+      if (target.kind === "ref" || ARTICLE_EXTENSION.test(decode(pathPart))) {
         const match = findByFile(target.kind === "ref" ? target.via : "file", decode(pathPart), file, byFile, refs);
         if (match.ok) found = { to: match.article.path, article: match.article };
         else if (target.kind === "ref" && (target.via === "ref" || target.via === "relref") && site.formerSite !== null && !target.ref.startsWith(".")) {
@@ -196,7 +195,7 @@ export function linkBodies<A extends LinkedBody>(site: LinkSite, articles: reado
 
 /** Where Hugo publishes a content file by default: "/topics/mobile.md", "topics/mobile/_index.md" → "/topics/mobile/". */
 function hugoPagePath(ref: string): string {
-  const page = ref.replace(/^\/+/, "").replace(MARKDOWN_FILE, "").replace(/(?:^|\/)_?index$/i, "").replace(/\/+$/, "");
+  const page = ref.replace(/^\/+/, "").replace(ARTICLE_EXTENSION, "").replace(/(?:^|\/)_?index$/i, "").replace(/\/+$/, "");
   return page === "" ? "/" : `/${page.toLowerCase()}/`;
 }
 
@@ -243,7 +242,7 @@ function refKey(ref: string): string {
   return ref
     .replace(/\\/g, "/")
     .replace(/^(?:\.?\/)+/, "")
-    .replace(MARKDOWN_FILE, "")
+    .replace(ARTICLE_EXTENSION, "")
     .replace(/\/+$/, "")
     .replace(/(?:^|\/)_?index$/, "");
 }
